@@ -1,0 +1,3 @@
+from sunlit.cli import main
+
+main()

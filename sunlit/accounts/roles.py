@@ -1,0 +1,35 @@
+"""Roles, the levels each may be scoped to, and the actions each may take (分层授权: the scope
+says where, the role says what)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMINISTRATOR = "administrator", _("Administrator")
+    INSPECTOR = "inspector", _("Discipline inspector")
+    LIAISON_OFFICER = "liaison_officer", _("Liaison officer")
+    VILLAGE_CLERK = "village_clerk", _("Village clerk")
+    DATA_STEWARD = "data_steward", _("Data steward")
+
+
+SCOPE_LEVELS: dict[str, tuple[str, ...]] = {
+    Role.ADMINISTRATOR: ("province",),
+    Role.INSPECTOR: ("province", "city", "county", "township"),
+    Role.LIAISON_OFFICER: ("village",),
+    Role.VILLAGE_CLERK: ("village",),
+    Role.DATA_STEWARD: ("province", "city", "county"),
+}
+
+_EVERYONE = {"regions.view"}
+ACTIONS: dict[str, frozenset[str]] = {
+    Role.ADMINISTRATOR: frozenset(_EVERYONE | {"regions.import", "regions.export", "users.manage", "audit.view"}),
+    Role.INSPECTOR: frozenset(_EVERYONE | {"regions.export"}),
+    Role.LIAISON_OFFICER: frozenset(_EVERYONE),
+    Role.VILLAGE_CLERK: frozenset(_EVERYONE),
+    Role.DATA_STEWARD: frozenset(_EVERYONE | {"regions.import", "regions.export"}),
+}
+
+
+def can(role: str, action: str) -> bool:
+    return action in ACTIONS.get(role, frozenset())

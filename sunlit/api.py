@@ -1,0 +1,32 @@
+"""The HTTP API under /api/v1/ (django-ninja). Systems authenticate with a bearer token; a signed-in
+browser session works too. The OpenAPI document at /api/v1/openapi.json holds no data and is
+readable without signing in. Domain errors become HTTP errors here, in one place."""
+
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from sunlit.accounts.api import router as accounts_router
+from sunlit.accounts.api_auth import TokenAuth
+from sunlit.errors import InvalidInput, SunlitError
+from sunlit.regions.api import router as regions_router
+
+api = NinjaAPI(
+    title="Sunlit API",
+    version="1",
+    description="基层公权力大数据监督 Sunlit — scope-filtered access for other systems.",
+    auth=[TokenAuth(), django_auth],
+    urls_namespace="api",
+    docs_url=None,
+)
+
+
+@api.exception_handler(SunlitError)
+def _domain_error(request, exc: SunlitError):
+    body = {"detail": exc.message}
+    if isinstance(exc, InvalidInput):
+        body["errors"] = [e.__dict__ for e in exc.errors]
+    return api.create_response(request, body, status=exc.status)
+
+
+api.add_router("/", accounts_router)
+api.add_router("/regions", regions_router)

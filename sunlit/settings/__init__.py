@@ -1,0 +1,1 @@
+"""Settings packages: ``base`` (development and the embedded demo), ``production``, ``test``."""

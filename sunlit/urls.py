@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from sunlit.api import api
+
+admin.site.site_header = "Sunlit 阳光监督"
+admin.site.site_title = "Sunlit"
+
+urlpatterns = [
+    path("", include("sunlit.web.urls")),
+    path("accounts/", include("sunlit.accounts.urls")),
+    path("regions/", include("sunlit.regions.urls")),
+    path("audit/", include("sunlit.audit.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+]

@@ -1,0 +1,24 @@
+"""Navigation by role: each entry shows only to the roles whose actions it needs."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sunlit.accounts.roles import can
+
+_ENTRIES = [
+    ("web:home", _("Home"), None),
+    ("regions:tree", _("Regions"), "regions.view"),
+    ("regions:import", _("Import regions"), "regions.import"),
+    ("audit:events", _("Audit log"), "audit.view"),
+]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    items = [{"url": reverse(name), "label": label, "active": request.path == reverse(name)}
+             for name, label, action in _ENTRIES if action is None or can(user.role, action)]
+    if user.is_staff:
+        items.append({"url": reverse("admin:index"), "label": _("Administration"), "active": False})
+    return {"nav": items}

@@ -1,0 +1,42 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from sunlit import tabular
+from sunlit.accounts.models import User
+from sunlit.accounts.system import command_line_actor
+from sunlit.errors import InvalidInput
+from sunlit.regions.services import regions_import
+
+# Canonical table name → import service. Later tables register here.
+IMPORTERS = {
+    "region": regions_import,
+}
+
+
+class Command(BaseCommand):
+    help = "Import a canonical table from CSV or XLSX: `sunlit import TABLE FILE`. All or nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("table", choices=sorted(IMPORTERS))
+        parser.add_argument("file")
+        parser.add_argument("--as-user", help="import with this user's role and scope (default: administrator)")
+
+    def handle(self, *args, table, file, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"no such file: {path}")
+        actor = command_line_actor()
+        if options["as_user"]:
+            actor = User.objects.filter(username=options["as_user"]).first()
+            if actor is None:
+                raise CommandError(f"no such user: {options['as_user']}")
+        try:
+            header, rows = tabular.read_rows(path.read_bytes(), fmt=tabular.format_of(path.name))
+            result = IMPORTERS[table](rows=rows, header=header, actor=actor, source=path.name)
+        except InvalidInput as exc:
+            for e in exc.errors:
+                self.stderr.write(f"  row {e.row}, column {e.column} “{e.value}”: {e.message}")
+            raise CommandError(exc.message) from None
+        self.stdout.write(self.style.SUCCESS(
+            f"{table}: {result.created} created, {result.updated} updated, {result.unchanged} unchanged"))
