@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sunlit.accounts.views import admin_sign_in
 from sunlit.api import api
 
 admin.site.site_header = "Sunlit 阳光监督"
 admin.site.site_title = "Sunlit"
+# One sign-in page for everyone (lockout, two-factor and the audit chain apply to it).
+admin.site.login = admin_sign_in
 
 urlpatterns = [
     path("", include("sunlit.web.urls")),

@@ -29,8 +29,8 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         if self.is_superuser:
             self.role = Role.ADMINISTRATOR
-        # Only administrators use the Django admin site.
-        self.is_staff = self.role == Role.ADMINISTRATOR
+        # Administrators, and only they, use the Django admin site, with every model permission.
+        self.is_staff = self.is_superuser = self.role == Role.ADMINISTRATOR
         super().save(*args, **kwargs)
 
 

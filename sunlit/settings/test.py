@@ -11,5 +11,6 @@ LAKE_DIR = DATA_DIR / "lake"
 UPLOAD_DIR = DATA_DIR / "uploads"
 STORAGES["default"]["OPTIONS"]["location"] = str(UPLOAD_DIR)
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir()
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 AXES_FAILURE_LIMIT = 5

@@ -1,0 +1,184 @@
+"""The scope permission matrix. Every registered route must be listed in MATRIX with the rule it
+follows; the test then checks, for each route, that an anonymous request to a non-public route is
+refused, that a user scoped to county A gets 403/404 on county B's objects and never sees them in
+lists, and that roles without the action are refused. A route added without an entry here makes
+``test_every_route_is_in_the_matrix`` fail."""
+
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import reverse
+
+from tests.routes import all_routes
+
+
+@dataclass(frozen=True)
+class Public:
+    """No data; anyone may call it. ``redirects_to``: where it sends an anonymous caller, if anywhere."""
+    method: str = "get"
+    redirects_to: str | None = None
+
+
+@dataclass(frozen=True)
+class AlwaysNotFound:
+    """A placeholder route that answers 404 to everyone (django-ninja's API root)."""
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """Signed-in users only; shows nothing region-specific."""
+    api: bool = False
+
+
+@dataclass(frozen=True)
+class ScopedObject:
+    """One object addressed by the URL: county A's user gets it, county B's object is 403/404."""
+    own: callable
+    other: callable
+    api: bool = False
+
+
+@dataclass(frozen=True)
+class ScopedList:
+    """A list or export: county A's user sees county A's rows and never county B's."""
+    query: str = ""
+    api: bool = False
+    hidden: tuple[str, ...] = ("330106",)   # county B's code prefix
+    shown: tuple[str, ...] = ("330102",)    # county A's code prefix
+
+
+@dataclass(frozen=True)
+class RoleOnly:
+    """Only some roles: ``allowed`` users get 200, ``refused`` users 403."""
+    allowed: tuple[str, ...]
+    refused: tuple[str, ...] = field(default=("inspector_a", "liaison", "clerk"))
+
+
+MATRIX = {
+    "web:home": SignedIn(),
+    "web:healthz": Public(),
+    "accounts:login": Public(),
+    "accounts:logout": Public(method="post", redirects_to="/accounts/login/"),
+    "accounts:two_factor_verify": SignedIn(),
+    "accounts:two_factor_setup": SignedIn(),
+    "set_language": Public(method="post", redirects_to="/"),
+    "regions:tree": SignedIn(),
+    "regions:detail": ScopedObject(own=lambda w: {"code": w.county_a.code}, other=lambda w: {"code": w.county_b.code}),
+    "regions:export": ScopedList(query="?format=csv"),
+    "regions:import": RoleOnly(allowed=("steward", "admin")),
+    "audit:events": RoleOnly(allowed=("admin",), refused=("inspector_a", "steward", "liaison", "clerk")),
+    "api:openapi-json": Public(),
+    "api:api-root": AlwaysNotFound(),
+    "api:me": SignedIn(api=True),
+    "api:region_list": ScopedList(api=True),
+    "api:region_get": ScopedObject(own=lambda w: {"code": w.county_a.code}, other=lambda w: {"code": w.county_b.code}, api=True),
+}
+ADMIN_NAMESPACE = "admin"  # Django's admin site: administrators only, every route.
+
+
+def _routes():
+    return [r for r in all_routes() if r.namespace != ADMIN_NAMESPACE]
+
+
+def test_every_route_is_in_the_matrix():
+    routes = _routes()
+    unnamed = [r.pattern for r in routes if r.name is None]
+    assert not unnamed, f"routes without a name cannot be checked: {unnamed}"
+    missing = sorted({r.name for r in routes} - set(MATRIX))
+    assert not missing, f"routes not covered by the permission matrix: {missing}"
+    stale = sorted(set(MATRIX) - {r.name for r in routes})
+    assert not stale, f"matrix entries for routes that no longer exist: {stale}"
+
+
+def _url(name, kwargs=None, query=""):
+    return reverse(name, kwargs=kwargs) + query
+
+
+def _entries(kind):
+    return [pytest.param(name, rule, id=name) for name, rule in MATRIX.items() if isinstance(rule, kind)]
+
+
+def _client(rule, users, client_for, api_client_for, who):
+    user = getattr(users, who)
+    return (api_client_for if getattr(rule, "api", False) else client_for)(user)
+
+
+def _assert_refused_anonymously(response, api):
+    if api:
+        assert response.status_code == 401, response.content[:200]
+    else:
+        assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.parametrize("name,rule", _entries(Public))
+def test_public_routes_answer_anonymously(name, rule, world, client_for):
+    response = getattr(client_for(None), rule.method)(_url(name))
+    if rule.redirects_to is None:
+        assert response.status_code == 200
+    else:
+        assert response.status_code == 302 and response["Location"] == rule.redirects_to
+
+
+@pytest.mark.parametrize("name,rule", _entries(AlwaysNotFound))
+def test_placeholder_routes_answer_404(name, rule, users, client_for):
+    for user in (None, users.admin):
+        assert client_for(user).get(_url(name)).status_code == 404
+
+
+@pytest.mark.parametrize("name,rule", _entries(SignedIn) + _entries(ScopedList) + _entries(RoleOnly))
+def test_private_routes_refuse_anonymous(name, rule, world, client_for):
+    query = getattr(rule, "query", "")
+    _assert_refused_anonymously(client_for(None).get(_url(name, query=query)), getattr(rule, "api", False))
+
+
+@pytest.mark.parametrize("name,rule", _entries(ScopedObject))
+def test_scoped_objects(name, rule, users, world, client_for, api_client_for):
+    client = _client(rule, users, client_for, api_client_for, "inspector_a")
+    assert client.get(_url(name, rule.own(world))).status_code == 200
+    assert client.get(_url(name, rule.other(world))).status_code in (403, 404)
+    other_side = _client(rule, users, client_for, api_client_for, "inspector_b")
+    assert other_side.get(_url(name, rule.own(world))).status_code in (403, 404)
+    _assert_refused_anonymously(client_for(None).get(_url(name, rule.own(world))), rule.api)
+
+
+@pytest.mark.parametrize("name,rule", _entries(ScopedList))
+def test_scoped_lists(name, rule, users, world, client_for, api_client_for):
+    for who, shown, hidden in (("inspector_a", rule.shown, rule.hidden), ("inspector_b", rule.hidden, rule.shown)):
+        response = _client(rule, users, client_for, api_client_for, who).get(_url(name, query=rule.query))
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert all(s in body for s in shown), f"{who} should see {shown}"
+        assert not any(h in body for h in hidden), f"{who} must not see {hidden}"
+
+
+@pytest.mark.parametrize("name,rule", _entries(RoleOnly))
+def test_role_only_routes(name, rule, users, world, client_for):
+    for who in rule.allowed:
+        assert client_for(getattr(users, who)).get(_url(name)).status_code == 200, who
+    for who in rule.refused:
+        assert client_for(getattr(users, who)).get(_url(name)).status_code == 403, who
+
+
+def test_admin_site_is_for_administrators_only(users, world, client_for):
+    admin_routes = [r for r in all_routes() if r.namespace == ADMIN_NAMESPACE]
+    assert len(admin_routes) > 10
+    sample = {"object_id": world.county_b.code, "url": "x", "content_type_id": "1",
+              "app_label": "regions", "model_name": "region"}
+    inspector, admin = client_for(users.inspector_a), client_for(users.admin)
+    checked = 0
+    for route in admin_routes:
+        path = route.pattern.replace("^", "").replace("$", "")
+        for key in route.kwargs:
+            path = path.replace(f"<path:{key}>", sample.get(key, "1")).replace(f"<{key}>", sample.get(key, "1")) \
+                       .replace(f"(?P<{key}>.*)", sample.get(key, "1")).replace(f"(?P<{key}>regions)", "regions")
+        if "<" in path or "(?P" in path:
+            continue
+        response = inspector.get(path)
+        assert response.status_code in (302, 403, 404), (path, response.status_code)
+        if response.status_code == 302:
+            location = response["Location"]
+            assert location.startswith(("/accounts/login/", "/admin/login/")) or location == "/admin/", (path, location)
+        checked += 1
+    assert checked >= len(admin_routes) // 2
+    assert admin.get("/admin/").status_code == 200
+    assert admin.get(f"/admin/regions/region/{world.county_b.code}/change/").status_code == 200
