@@ -1,0 +1,71 @@
+"""Identity keys shared by the ledger, the registries and the models, so that joins across sources
+match: the resident ID number (GB 11643) and the unified social credit code (GB 32100).
+
+Resident IDs are checked by their check digit and birth date only. python-stdnum's ``cn.ric`` also
+looks the birthplace up in a table that starts in the 1980s and so rejects the real numbers of
+people born earlier; that look-up must not decide here. Messages never repeat the number itself."""
+
+from datetime import date
+
+from stdnum.cn import uscc
+from stdnum.exceptions import ValidationError as StdnumError
+
+_WEIGHTS = [pow(2, 17 - i, 11) for i in range(17)]
+_CHECK = "10X98765432"
+EARLIEST_BIRTH = date(1880, 1, 1)
+
+
+class IdentityError(ValueError):
+    """A malformed identity key. The message names the problem, never the value."""
+
+
+def _check_char(first17: str) -> str:
+    return _CHECK[sum(int(c) * w for c, w in zip(first17, _WEIGHTS, strict=True)) % 11]
+
+
+def _birth_date(text: str) -> date:
+    try:
+        born = date(int(text[:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        raise IdentityError("出生日期不是有效日期 / the birth date in the ID number is not a real date") from None
+    if not EARLIEST_BIRTH <= born <= date.today():
+        raise IdentityError("出生日期超出合理范围 / the birth date in the ID number is out of range")
+    return born
+
+
+def person_id_normalise(value: str) -> str:
+    """The canonical 18-character form: spaces removed, upper-case X, 15-digit legacy numbers
+    converted (century 19 inserted, check character computed). Raises IdentityError."""
+    text = "".join(str(value or "").split()).upper()
+    if len(text) == 15:
+        if not text.isdigit():
+            raise IdentityError("15位身份证号码只能包含数字 / a 15-digit ID number has digits only")
+        first17 = text[:6] + "19" + text[6:]
+        _birth_date(first17[6:14])
+        return first17 + _check_char(first17)
+    if len(text) != 18:
+        raise IdentityError("身份证号码应为18位（或15位旧号码）/ an ID number has 18 characters (or 15, legacy)")
+    if not text[:17].isdigit() or not (text[17].isdigit() or text[17] == "X"):
+        raise IdentityError("身份证号码格式错误 / the ID number has characters that are not allowed")
+    _birth_date(text[6:14])
+    if _check_char(text[:17]) != text[17]:
+        raise IdentityError("身份证号码校验码错误 / the ID number's check digit is wrong")
+    return text
+
+
+def person_birth_date(person_id: str) -> date:
+    return _birth_date(person_id_normalise(person_id)[6:14])
+
+
+def person_id_make(first17: str) -> str:
+    """Complete 17 digits with their check character (for synthetic data and tests)."""
+    return first17 + _check_char(first17)
+
+
+def org_id_normalise(value: str) -> str:
+    """The canonical unified social credit code (18 characters, upper case). Raises IdentityError."""
+    text = "".join(str(value or "").split()).upper()
+    try:
+        return uscc.validate(text)
+    except StdnumError:
+        raise IdentityError("统一社会信用代码无效（长度、字符或校验码）/ the unified social credit code is invalid") from None
