@@ -117,7 +117,7 @@ OTP_TOTP_ISSUER = "Sunlit"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each app carries its own catalogue in <app>/locale/zh_Hans/LC_MESSAGES/django.po.
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
