@@ -1,0 +1,66 @@
+"""The `sunlit` entry point as an operator runs it, in a subprocess against its own SQLite file:
+the demo loader, `sunlit audit verify` exiting non-zero after the database is tampered with,
+`sunlit import region FILE`, and `sunlit regions export`."""
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SUNLIT = [sys.executable, "-m", "sunlit"]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    data = tmp_path_factory.mktemp("site")
+    env = {**os.environ, "SUNLIT_DATA_DIR": str(data), "DATABASE_URL": f"sqlite:///{data / 'site.sqlite3'}",
+           "DJANGO_SETTINGS_MODULE": "sunlit.settings.base"}
+    run = subprocess.run([*SUNLIT, "demo", "--no-serve"], env=env, capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    return data, env, run.stdout
+
+
+def sunlit(env, *args):
+    return subprocess.run([*SUNLIT, *args], env=env, capture_output=True, text=True, timeout=300)
+
+
+def test_demo_prints_one_account_per_role(site):
+    _data, _env, out = site
+    for username in ("admin", "inspector.province", "inspector.city", "inspector.county",
+                     "inspector.township", "liaison", "clerk", "steward"):
+        assert f"  {username} " in out
+    assert "Zhejiang region tree: 102 created" in out
+
+
+def test_export_then_reimport_changes_nothing(site, tmp_path):
+    _data, env, _out = site
+    target = tmp_path / "regions.xlsx"
+    assert sunlit(env, "regions", "export", "--format", "xlsx", "--output", str(target)).returncode == 0
+    run = sunlit(env, "import", "region", str(target))
+    assert run.returncode == 0, run.stderr
+    assert "0 created, 0 updated, 132 unchanged" in run.stdout
+
+
+def test_import_of_a_bad_file_exits_non_zero_and_says_what_to_fix(site, tmp_path):
+    _data, env, _out = site
+    bad = tmp_path / "bad.csv"
+    bad.write_text("code,name,level,parent_code,kind\n330102009000,新镇,village,330102000000,\n", encoding="utf-8")
+    run = sunlit(env, "import", "region", str(bad))
+    assert run.returncode == 1
+    assert "row 2, column level" in run.stderr
+
+
+def test_audit_verify_exit_codes(site):
+    data, env, _out = site
+    ok = sunlit(env, "audit", "verify")
+    assert ok.returncode == 0 and "rows checked" in ok.stdout
+    with sqlite3.connect(Path(data) / "site.sqlite3") as db:
+        seq = db.execute("SELECT min(seq) FROM audit_auditevent").fetchone()[0]
+        db.execute("UPDATE audit_auditevent SET ip = '10.0.0.1' WHERE seq = ?", (seq,))
+    broken = sunlit(env, "audit", "verify", "--json")
+    assert broken.returncode == 1
+    assert f"broken at row {seq}" in broken.stderr
+    assert f'"broken_seq": {seq}' in broken.stdout
