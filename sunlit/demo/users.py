@@ -5,7 +5,7 @@ from sunlit.accounts.roles import Role
 from sunlit.accounts.services import user_create
 from sunlit.regions.models import Region
 
-DEMO_PASSWORD = "Sunlit-demo-2026"
+DEMO_PASSWORD = "Sunlit-demo-2026"  # noqa: S105 — printed by the demo on purpose
 
 
 def demo_accounts(*, county: str, other_county: str) -> list[tuple[str, str, str, str]]:

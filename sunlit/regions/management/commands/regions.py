@@ -3,8 +3,8 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from sunlit import tabular
-from sunlit.regions import selectors, services
 from sunlit.accounts.system import command_line_actor
+from sunlit.regions import selectors, services
 
 
 class Command(BaseCommand):
