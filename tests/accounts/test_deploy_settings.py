@@ -10,6 +10,7 @@ import sys
 def _check(env_extra):
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "sunlit.settings.production", **env_extra}
     env.pop("DATABASE_URL", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set while browser tests run; never in production
     return subprocess.run([sys.executable, "-m", "sunlit", "check", "--deploy", "--fail-level", "WARNING"],
                           env=env, capture_output=True, text=True, timeout=120)
 
