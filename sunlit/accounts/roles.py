@@ -22,12 +22,17 @@ SCOPE_LEVELS: dict[str, tuple[str, ...]] = {
 }
 
 _EVERYONE = {"regions.view"}
+# The village ledger: everyone reads (and exports) their scope's records; clerks (their village),
+# data stewards (their region) and administrators write. Inspectors never write the ledger.
+_LEDGER_READ = {"ledger.view", "ledger.export"}
+_LEDGER_WRITE = {"ledger.write"}
 ACTIONS: dict[str, frozenset[str]] = {
-    Role.ADMINISTRATOR: frozenset(_EVERYONE | {"regions.import", "regions.export", "users.manage", "audit.view"}),
-    Role.INSPECTOR: frozenset(_EVERYONE | {"regions.export"}),
-    Role.LIAISON_OFFICER: frozenset(_EVERYONE),
-    Role.VILLAGE_CLERK: frozenset(_EVERYONE),
-    Role.DATA_STEWARD: frozenset(_EVERYONE | {"regions.import", "regions.export"}),
+    Role.ADMINISTRATOR: frozenset(_EVERYONE | {"regions.import", "regions.export", "users.manage", "audit.view"}
+                                  | _LEDGER_READ | _LEDGER_WRITE),
+    Role.INSPECTOR: frozenset(_EVERYONE | {"regions.export"} | _LEDGER_READ),
+    Role.LIAISON_OFFICER: frozenset(_EVERYONE | _LEDGER_READ),
+    Role.VILLAGE_CLERK: frozenset(_EVERYONE | _LEDGER_READ | _LEDGER_WRITE),
+    Role.DATA_STEWARD: frozenset(_EVERYONE | {"regions.import", "regions.export"} | _LEDGER_READ | _LEDGER_WRITE),
 }
 
 

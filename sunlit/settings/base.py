@@ -34,6 +34,14 @@ INSTALLED_APPS = [
     "sunlit.audit",
     "sunlit.web",
     "sunlit.demo",
+    "sunlit.ledger",
+    "sunlit.cadres",
+    "sunlit.projects",
+    "sunlit.assets",
+    "sunlit.labour",
+    "sunlit.procurement",
+    "sunlit.relief",
+    "sunlit.seals",
 ]
 
 MIDDLEWARE = [
