@@ -1,5 +1,6 @@
 """Test settings: fast password hashing, a temporary data directory, the same apps and middleware."""
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,3 +15,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir()
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 AXES_FAILURE_LIMIT = 5
+
+# Several test runs against one PostgreSQL server (e.g. parallel CI jobs) each need their own test
+# database: SUNLIT_TEST_DB_NAME names it (default: Django's test_<name>).
+if os.environ.get("SUNLIT_TEST_DB_NAME"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["SUNLIT_TEST_DB_NAME"]}
