@@ -1,0 +1,100 @@
+"""Engines that execute rendered SQL over Parquet files. A backend is given, per canonical table
+name, the Parquet files that hold it, and returns plain Python rows (dicts)."""
+
+import os
+import re
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+from .errors import EngineError
+
+_TABLE_NAME = re.compile(r"^[a-z][a-z_]*$")
+
+
+def _table(name: str) -> str:
+    """A canonical table name, safe to quote into SQL."""
+    if not _TABLE_NAME.match(name):
+        raise EngineError(f"not a table name: {name!r}")
+    return name
+
+
+def _files(paths: list[Path]) -> list[str]:
+    if not paths:
+        raise EngineError("a table was bound to no files")
+    return [str(p) for p in paths]
+
+
+class DuckDBBackend:
+    name = "duckdb"
+
+    def __init__(self, tables: dict[str, list[Path]], *, threads: int | None = None,
+                 memory_limit: str | None = None):
+        self.connection = duckdb.connect(":memory:")
+        self.connection.execute("SET TimeZone = 'UTC'")
+        if threads:
+            self.connection.execute(f"SET threads = {int(threads)}")
+        if memory_limit:
+            self.connection.execute("SET memory_limit = ?", [memory_limit])
+        for name, paths in tables.items():
+            quoted = ", ".join("'" + p.replace("'", "''") + "'" for p in _files(paths))
+            self.connection.execute(f'CREATE VIEW "{_table(name)}" AS SELECT * FROM read_parquet([{quoted}])')  # noqa: S608
+
+    def query(self, sql: str) -> list[dict]:
+        try:
+            cursor = self.connection.execute(sql)
+        except duckdb.Error as exc:
+            raise EngineError(f"DuckDB: {exc}") from None
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+    def count(self, table: str) -> int:
+        return self.connection.execute(f'SELECT count(*) FROM "{_table(table)}"').fetchone()[0]  # noqa: S608
+
+    def close(self):
+        self.connection.close()
+
+
+@cache
+def spark_session(master: str = "local[2]"):
+    """One Spark session per process (starting one costs seconds). ``SUNLIT_SPARK_MASTER`` or the
+    argument names a cluster; local mode by default."""
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    from pyspark.sql import SparkSession
+
+    return (SparkSession.builder.master(master).appName("sunlit-models")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.shuffle.partitions", "4")
+            .config("spark.driver.bindAddress", "127.0.0.1")
+            .config("spark.sql.ansi.enabled", "false")
+            .getOrCreate())
+
+
+class SparkBackend:
+    name = "spark"
+
+    def __init__(self, tables: dict[str, list[Path]], *, master: str | None = None):
+        self.spark = spark_session(master or os.environ.get("SUNLIT_SPARK_MASTER", "local[2]"))
+        self.views = []
+        for name, paths in tables.items():
+            self.spark.read.parquet(*_files(paths)).createOrReplaceTempView(_table(name))
+            self.views.append(name)
+
+    def query(self, sql: str) -> list[dict]:
+        try:
+            rows = self.spark.sql(sql).collect()
+        except Exception as exc:  # Spark raises many types across py4j
+            raise EngineError(f"Spark: {str(exc).splitlines()[0]}") from None
+        return [row.asDict(recursive=True) for row in rows]
+
+    def count(self, table: str) -> int:
+        return self.spark.table(table).count()
+
+    def close(self):
+        for name in self.views:
+            self.spark.catalog.dropTempView(name)
+
+
+BACKENDS = {"duckdb": DuckDBBackend, "spark": SparkBackend}
