@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint browser-deps
+.PHONY: demo test lint system-deps
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Sunlit needs Python 3.11 or newer (found: $$($(PYTHON) --version))."; exit 1; }
@@ -15,16 +15,17 @@ $(VENV)/.installed: pyproject.toml
 demo: $(VENV)/.installed
 	$(BIN)/sunlit demo
 
-browser-deps:
-	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+# Debian packages the tests need: Chromium and CJK fonts (browser tests), a Java runtime (Spark).
+system-deps:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v java >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk default-jre-headless; \
 	  else \
-	    echo "The browser tests need Debian's chromium and fonts-noto-cjk: sudo apt-get install chromium fonts-noto-cjk"; exit 1; \
+	    echo "The tests need Debian's chromium, fonts-noto-cjk and a Java runtime: sudo apt-get install chromium fonts-noto-cjk default-jre-headless"; exit 1; \
 	  fi; \
 	fi
 
-test: $(VENV)/.installed browser-deps
+test: $(VENV)/.installed system-deps
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed
