@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "sunlit.procurement",
     "sunlit.relief",
     "sunlit.seals",
+    "sunlit.entry",
+    "sunlit.public",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ _ENTRIES = [
     ("regions:tree", _("Regions"), "regions.view"),
     ("regions:import", _("Import regions"), "regions.import"),
     ("audit:events", _("Audit log"), "audit.view"),
+    ("entry:home", _("Village ledgers"), "ledger.view"),
 ]
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.urls import reverse
 
+from tests.entry import records
 from tests.routes import all_routes
 
 
@@ -17,6 +18,7 @@ class Public:
     """No data; anyone may call it. ``redirects_to``: where it sends an anonymous caller, if anywhere."""
     method: str = "get"
     redirects_to: str | None = None
+    at: callable = None   # URL kwargs, for a public page of one region: at(world) → kwargs
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,16 @@ MATRIX = {
     "api:me": SignedIn(api=True),
     "api:region_list": ScopedList(api=True),
     "api:region_get": ScopedObject(own=lambda w: {"code": w.county_a.code}, other=lambda w: {"code": w.county_b.code}, api=True),
+    "public:village_labour": Public(at=lambda w: {"village_code": w.village_a.code}),
+    "entry:home": ScopedList(),
+    "entry:labour_tasks": ScopedObject(own=lambda w: {"village_code": w.village_a.code},
+                                       other=lambda w: {"village_code": w.village_b.code}),
+    "entry:labour_task": ScopedObject(own=lambda w: records.labour_task(w.village_a),
+                                      other=lambda w: records.labour_task(w.village_b)),
+    "entry:labour_attendance": ScopedObject(own=lambda w: records.labour_task(w.village_a),
+                                            other=lambda w: records.labour_task(w.village_b)),
+    "entry:labour_pay": ScopedObject(own=lambda w: records.labour_task(w.village_a),
+                                     other=lambda w: records.labour_task(w.village_b)),
 }
 ADMIN_NAMESPACE = "admin"  # Django's admin site: administrators only, every route.
 
@@ -112,7 +124,7 @@ def _assert_refused_anonymously(response, api):
 
 @pytest.mark.parametrize("name,rule", _entries(Public))
 def test_public_routes_answer_anonymously(name, rule, world, client_for):
-    response = getattr(client_for(None), rule.method)(_url(name))
+    response = getattr(client_for(None), rule.method)(_url(name, rule.at(world) if rule.at else None))
     if rule.redirects_to is None:
         assert response.status_code == 200
     else:
