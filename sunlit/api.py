@@ -9,6 +9,7 @@ from sunlit.accounts.api import router as accounts_router
 from sunlit.accounts.api_auth import TokenAuth
 from sunlit.errors import InvalidInput, SunlitError
 from sunlit.regions.api import router as regions_router
+from sunlit.supervision.api import router as alerts_router
 
 api = NinjaAPI(
     title="Sunlit API",
@@ -30,3 +31,4 @@ def _domain_error(request, exc: SunlitError):
 
 api.add_router("/", accounts_router)
 api.add_router("/regions", regions_router)
+api.add_router("/alerts", alerts_router)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("sunlit.accounts.urls")),
     path("regions/", include("sunlit.regions.urls")),
     path("audit/", include("sunlit.audit.urls")),
+    path("supervision/", include("sunlit.supervision.urls")),
     path("entry/", include("sunlit.entry.urls")),
     path("v/", include("sunlit.public.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

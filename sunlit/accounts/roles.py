@@ -22,6 +22,11 @@ SCOPE_LEVELS: dict[str, tuple[str, ...]] = {
 }
 
 _EVERYONE = {"regions.view"}
+# Supervision models and their alerts: everyone with a scope sees the alerts in it; inspectors and
+# administrators see the model catalogue; administrators run models and set their parameters.
+_ALERTS = {"alerts.view", "alerts.export"}
+_MODELS_VIEW = {"models.view"}
+_MODELS_ADMIN = {"models.run", "models.configure"}
 # The village ledger: everyone reads (and exports) their scope's records; clerks (their village),
 # data stewards (their region) and administrators write. Inspectors never write the ledger.
 _LEDGER_READ = {"ledger.view", "ledger.export"}
@@ -34,6 +39,12 @@ ACTIONS: dict[str, frozenset[str]] = {
     Role.VILLAGE_CLERK: frozenset(_EVERYONE | _LEDGER_READ | _LEDGER_WRITE),
     Role.DATA_STEWARD: frozenset(_EVERYONE | {"regions.import", "regions.export"} | _LEDGER_READ | _LEDGER_WRITE),
 }
+
+ACTIONS.update({
+    Role.ADMINISTRATOR: ACTIONS[Role.ADMINISTRATOR] | _ALERTS | _MODELS_VIEW | _MODELS_ADMIN,
+    Role.INSPECTOR: ACTIONS[Role.INSPECTOR] | _ALERTS | _MODELS_VIEW,
+    Role.LIAISON_OFFICER: ACTIONS[Role.LIAISON_OFFICER] | _ALERTS,
+})
 
 
 def can(role: str, action: str) -> bool:

@@ -50,11 +50,16 @@ class Dialect:
         """Engine-specific rewrites of the bound tree (none for the source dialect)."""
         return tree
 
-    def render(self, sql: str, params: dict, code: str, region_prefix: str | None = None) -> str:
+    def render(self, sql: str, params: dict, code: str, region_prefix: str | None = None,
+               exclude_prefixes: tuple[str, ...] = ()) -> str:
+        """The SQL for this engine. ``region_prefix`` keeps only rows of villages under it and
+        ``exclude_prefixes`` drops those under any of them (regions that run with their own
+        parameters). Peers of statistical models are still computed over all the data."""
         tree = self.rewrite(self.bind(self.parse(sql, code), params, code))
-        if region_prefix:
-            tree = (exp.select("*").from_(tree.subquery("model_rows"))
-                    .where(exp.column("village_code").like(exp.Literal.string(region_prefix + "%"))))
+        conditions = [exp.column("village_code").like(exp.Literal.string(region_prefix + "%"))] if region_prefix else []
+        conditions += [exp.not_(exp.column("village_code").like(exp.Literal.string(p + "%"))) for p in exclude_prefixes]
+        if conditions:
+            tree = exp.select("*").from_(tree.subquery("model_rows")).where(exp.and_(*conditions))
         return tree.sql(dialect=self.sqlglot_name)
 
 

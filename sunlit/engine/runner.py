@@ -68,9 +68,10 @@ def normalise(row: dict, code: str) -> dict:
     }
 
 
-def run_model(spec: ModelSpec, backend, *, params: dict | None = None, region_prefix: str | None = None) -> ModelResult:
+def run_model(spec: ModelSpec, backend, *, params: dict | None = None, region_prefix: str | None = None,
+              exclude_prefixes: tuple[str, ...] = ()) -> ModelResult:
     bound = bind_params(spec, params)
-    sql = DIALECTS[backend.name].render(spec.sql, bound, spec.code, region_prefix)
+    sql = DIALECTS[backend.name].render(spec.sql, bound, spec.code, region_prefix, exclude_prefixes)
     started = time.perf_counter()
     rows_read = sum(backend.count(t) for t in spec.reads)
     rows = [normalise(r, spec.code) for r in backend.query(sql)]

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "sunlit.regions",
     "sunlit.accounts",
     "sunlit.audit",
+    "sunlit.supervision",
     "sunlit.web",
     "sunlit.demo",
     "sunlit.ledger",

@@ -10,6 +10,8 @@ _ENTRIES = [
     ("regions:tree", _("Regions"), "regions.view"),
     ("regions:import", _("Import regions"), "regions.import"),
     ("audit:events", _("Audit log"), "audit.view"),
+    ("supervision:alert_list", _("Alerts"), "alerts.view"),
+    ("supervision:model_list", _("Models"), "models.view"),
     ("entry:home", _("Village ledgers"), "ledger.view"),
 ]
 

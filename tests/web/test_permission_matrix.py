@@ -4,13 +4,20 @@ refused, that a user scoped to county A gets 403/404 on county B's objects and n
 lists, and that roles without the action are refused. A route added without an entry here makes
 ``test_every_route_is_in_the_matrix`` fail."""
 
+import io
 from dataclasses import dataclass, field
 
+import openpyxl
 import pytest
 from django.urls import reverse
 
 from tests.entry import records
 from tests.routes import all_routes
+from tests.supervision.alerts import alert_make
+
+
+def _alerts_in_both_counties(w):
+    return alert_make(w.village_a), alert_make(w.village_b)
 
 
 @dataclass(frozen=True)
@@ -42,11 +49,14 @@ class ScopedObject:
 
 @dataclass(frozen=True)
 class ScopedList:
-    """A list or export: county A's user sees county A's rows and never county B's."""
+    """A list or export: county A's user sees county A's rows and never county B's. ``setup(world)``
+    creates rows in both counties first; ``xlsx`` reads the response as a workbook."""
     query: str = ""
     api: bool = False
     hidden: tuple[str, ...] = ("330106",)   # county B's code prefix
     shown: tuple[str, ...] = ("330102",)    # county A's code prefix
+    setup: callable = None
+    xlsx: bool = False
 
 
 @dataclass(frozen=True)
@@ -69,6 +79,14 @@ MATRIX = {
     "regions:export": ScopedList(query="?format=csv"),
     "regions:import": RoleOnly(allowed=("steward", "admin")),
     "audit:events": RoleOnly(allowed=("admin",), refused=("inspector_a", "steward", "liaison", "clerk")),
+    "supervision:alert_list": ScopedList(setup=_alerts_in_both_counties),
+    "supervision:alert_export": ScopedList(setup=_alerts_in_both_counties, xlsx=True),
+    "supervision:alert_detail": ScopedObject(own=lambda w: {"alert_id": alert_make(w.village_a).pk},
+                                             other=lambda w: {"alert_id": alert_make(w.village_b, subject_id="Q").pk}),
+    "supervision:model_list": RoleOnly(allowed=("inspector_a", "admin"), refused=("clerk", "steward", "liaison")),
+    "api:alert_list": ScopedList(api=True, setup=_alerts_in_both_counties),
+    "api:alert_get": ScopedObject(own=lambda w: {"alert_id": alert_make(w.village_a).pk},
+                                  other=lambda w: {"alert_id": alert_make(w.village_b, subject_id="Q").pk}, api=True),
     "api:openapi-json": Public(),
     "api:api-root": AlwaysNotFound(),
     "api:me": SignedIn(api=True),
@@ -153,12 +171,21 @@ def test_scoped_objects(name, rule, users, world, client_for, api_client_for):
     _assert_refused_anonymously(client_for(None).get(_url(name, rule.own(world))), rule.api)
 
 
+def _text_of(response, rule) -> str:
+    if not rule.xlsx:
+        return response.content.decode()
+    book = openpyxl.load_workbook(io.BytesIO(response.content), read_only=True)
+    return "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for v in row)
+
+
 @pytest.mark.parametrize("name,rule", _entries(ScopedList))
 def test_scoped_lists(name, rule, users, world, client_for, api_client_for):
+    if rule.setup:
+        rule.setup(world)
     for who, shown, hidden in (("inspector_a", rule.shown, rule.hidden), ("inspector_b", rule.hidden, rule.shown)):
         response = _client(rule, users, client_for, api_client_for, who).get(_url(name, query=rule.query))
         assert response.status_code == 200
-        body = response.content.decode()
+        body = _text_of(response, rule)
         assert all(s in body for s in shown), f"{who} should see {shown}"
         assert not any(h in body for h in hidden), f"{who} must not see {hidden}"
 
