@@ -8,6 +8,7 @@ from ninja.security import django_auth
 from sunlit.accounts.api import router as accounts_router
 from sunlit.accounts.api_auth import TokenAuth
 from sunlit.errors import InvalidInput, SunlitError
+from sunlit.ledger.api import router as ledger_router
 from sunlit.regions.api import router as regions_router
 from sunlit.supervision.api import router as alerts_router
 
@@ -31,4 +32,5 @@ def _domain_error(request, exc: SunlitError):
 
 api.add_router("/", accounts_router)
 api.add_router("/regions", regions_router)
+api.add_router("/ledger", ledger_router)
 api.add_router("/alerts", alerts_router)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("sunlit.web.urls")),
     path("accounts/", include("sunlit.accounts.urls")),
     path("regions/", include("sunlit.regions.urls")),
+    path("ledger/", include("sunlit.ledger.urls")),
     path("audit/", include("sunlit.audit.urls")),
     path("supervision/", include("sunlit.supervision.urls")),
     path("entry/", include("sunlit.entry.urls")),

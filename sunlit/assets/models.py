@@ -29,7 +29,7 @@ class LeaseMethod(models.TextChoices):
 class Asset(LedgerModel):
     """A collective asset or resource (资产资源)."""
 
-    asset_id = models.CharField(max_length=64, unique=True)
+    asset_id = models.CharField(max_length=64)
     village_code = VillageCodeField()
     name = models.CharField(max_length=200)
     asset_type = models.CharField(max_length=20, choices=AssetType.choices)
@@ -47,15 +47,17 @@ class Asset(LedgerModel):
 
     class Meta:
         db_table = "asset"
+        constraints = [models.UniqueConstraint(fields=["asset_id"], name="asset_natural_key")]
+        indexes = [models.Index(fields=["village_code", "idle_since"], name="asset_village")]
         ordering = ["asset_id"]
 
 
 class Lease(LedgerModel):
     """A lease of a collective asset (资产出租). The lessee is a person or an organisation."""
 
-    lease_id = models.CharField(max_length=64, unique=True)
+    lease_id = models.CharField(max_length=64)
     asset = models.ForeignKey(Asset, to_field="asset_id", db_column="asset_id",
-                              on_delete=models.PROTECT, related_name="leases")
+                              on_delete=models.PROTECT, db_index=False, related_name="leases")
     village_code = VillageCodeField()
     lessee_person_id = PersonIdField(blank=True)
     lessee_org_id = OrgIdField(blank=True)
@@ -75,15 +77,17 @@ class Lease(LedgerModel):
 
     class Meta:
         db_table = "lease"
+        constraints = [models.UniqueConstraint(fields=["lease_id"], name="lease_natural_key")]
+        indexes = [models.Index(fields=["village_code", "start_date"], name="lease_village")]
         ordering = ["lease_id"]
 
 
 class RentReceipt(LedgerModel):
     """Rent received on a lease for a period."""
 
-    receipt_id = models.CharField(max_length=64, unique=True)
+    receipt_id = models.CharField(max_length=64)
     lease = models.ForeignKey(Lease, to_field="lease_id", db_column="lease_id",
-                              on_delete=models.PROTECT, related_name="receipts")
+                              on_delete=models.PROTECT, db_index=False, related_name="receipts")
     village_code = VillageCodeField()
     receipt_date = models.DateField()
     period_start = models.DateField()
@@ -98,4 +102,6 @@ class RentReceipt(LedgerModel):
 
     class Meta:
         db_table = "rent_receipt"
+        constraints = [models.UniqueConstraint(fields=["receipt_id"], name="rent_receipt_natural_key")]
+        indexes = [models.Index(fields=["village_code", "receipt_date"], name="rent_receipt_village")]
         ordering = ["receipt_id"]

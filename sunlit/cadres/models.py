@@ -23,4 +23,5 @@ class Cadre(LedgerModel):
         ordering = ["village_code", "term_start", "id"]
         constraints = [models.UniqueConstraint(fields=["village_code", "person_id", "position", "term_start"],
                                                name="cadre_natural_key")]
-        indexes = [models.Index(fields=["person_id"], name="cadre_person_id")]
+        indexes = [models.Index(fields=["village_code", "term_start"], name="cadre_village"),
+                   models.Index(fields=["person_id"], name="cadre_person_id")]

@@ -5,11 +5,12 @@ from django.db import models
 
 
 class VillageCodeField(models.CharField):
-    """The 12-digit code of a village that exists and is in the writer's scope."""
+    """The 12-digit code of a village that exists and is in the writer's scope. Each table indexes
+    it together with its date column (``<table>_village``), which serves the scope prefix filter
+    and the lists' date range."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("max_length", 12)
-        kwargs.setdefault("db_index", True)
         super().__init__(*args, **kwargs)
 
 

@@ -14,7 +14,7 @@ from sunlit.tabular import Chunk
 
 from . import registry
 from .validation import Batch, Context, check_batch
-from .writing import Tally, write_batch
+from .writing import Inserter, Tally, write_batch
 
 WRITE_ACTION = "ledger.write"
 
@@ -63,14 +63,20 @@ def _run(table: registry.Table, header: list[str], chunks: Iterable[Chunk], *, a
     was_empty = not table.model.objects.exists()
     all_errors: list[RowError] = []
     done = 0
-    for chunk in chunks:
-        batch = Batch(table, chunk.numbers, chunk.columns)
-        check_batch(batch, ctx)
-        write_batch(batch, ctx, tally, table_was_empty=was_empty, write=not all_errors)
-        all_errors.extend(batch.errors)
-        done += len(batch)
-        if progress is not None:
-            progress(done)
+    inserter = Inserter(table, streaming=was_empty)
+    try:
+        for chunk in chunks:
+            batch = Batch(table, chunk.numbers, chunk.columns)
+            check_batch(batch, ctx)
+            write_batch(batch, ctx, tally, table_was_empty=was_empty, write=not all_errors, inserter=inserter)
+            all_errors.extend(batch.errors)
+            done += len(batch)
+            if progress is not None:
+                progress(done)
+    except BaseException as exc:
+        inserter.close(exc)
+        raise
+    inserter.close()
     if all_errors:
         raise _refuse(all_errors, table.name)
     return tally

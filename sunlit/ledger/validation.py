@@ -88,14 +88,6 @@ def _parse_integer(text: str) -> int:
 
 def _parser(col: Column):
     kind = col.kind
-    if kind in ("text", "reference", "village"):
-        limit = col.max_length
-
-        def text(v):
-            if limit and len(v) > limit:
-                raise CellError(f"最长 {limit} 个字符 / longer than {limit} characters")
-            return v
-        return text
     if kind == "enum":
         allowed = set(col.choices)
         listed = "、".join(col.choices)
@@ -144,6 +136,7 @@ class Context:
     actor: object
     prefix: str
     _villages: dict[str, bool] | None = None
+    _references: dict[str, dict[str, str]] | None = None
 
     @classmethod
     def for_actor(cls, actor) -> "Context":
@@ -159,6 +152,22 @@ class Context:
                 self._villages[c] = c.startswith(self.prefix)
         state = self._villages.get(code)
         return "unknown" if state is None else ("ok" if state else "outside")
+
+    def references(self, target: Table, key: str, wanted: set[str]) -> dict[str, str]:
+        """Records of ``target`` in the writer's scope, key → village. A few keys are looked up
+        directly; for a large batch every record in scope is read once per write (reference
+        targets — projects, assets, leases, tasks, seals — are small next to the rows that point
+        at them), so later batches need no query."""
+        if self._references is None:
+            self._references = {}
+        found = self._references.get(target.name)
+        if found is None and len(wanted) <= 500:
+            return dict(target.model.objects.filter(village_code__startswith=self.prefix, **{f"{key}__in": wanted})
+                        .values_list(key, "village_code"))
+        if found is None:
+            rows = target.model.objects.filter(village_code__startswith=self.prefix).values_list(key, "village_code")
+            found = self._references[target.name] = dict(rows.iterator(chunk_size=20000))
+        return found
 
     def in_scope(self, code: str | None) -> bool:
         return bool(code) and code.startswith(self.prefix)
@@ -186,36 +195,52 @@ class Batch:
             self.errors.append(RowError(self.numbers[i], column, shown, message))
 
 
+def _text_kind(col: Column) -> bool:
+    return col.kind in ("text", "reference", "village")
+
+
 def _check_columns(batch: Batch, ctx: Context) -> None:
+    """Each column is parsed through its distinct values (a column of a million cells usually
+    holds far fewer distinct values), then mapped back; rows are visited one by one only to report
+    the cells that are wrong."""
     n = len(batch)
     for col in batch.table.columns:
         raw = batch.raw.get(col.key)
         if raw is None:
             batch.values[col.key] = [_empty_value(col)] * n
             continue
-        parse = _parser(col)
         empty = _empty_value(col)
-        cache: dict[str, object] = {}
-        out = []
-        append = out.append
-        for i, v in enumerate(raw):
-            if not v:
-                if col.required:
-                    batch.error(i, col.key, "必填 / required")
-                append(empty)
-                continue
-            parsed = cache.get(v, cache)
-            if parsed is cache:
-                try:
-                    parsed = parse(v)
-                except CellError as exc:
-                    parsed = exc
-                cache[v] = parsed
-            if isinstance(parsed, CellError):
-                batch.error(i, col.key, str(parsed))
-                append(empty)
+        distinct = set(raw)
+        problems: dict[str, str] = {}
+        if "" in distinct:
+            distinct.discard("")
+            if col.required:
+                problems[""] = "必填 / required"
+        if _text_kind(col):
+            limit = col.max_length
+            if limit:
+                for v in distinct:
+                    if len(v) > limit:
+                        problems[v] = f"最长 {limit} 个字符 / longer than {limit} characters"
+            if empty == "":
+                out = list(raw) if col.kind == "village" else raw
             else:
-                append(parsed)
+                out = [v if v else empty for v in raw]
+        else:
+            parse = _parser(col)
+            parsed: dict[str, object] = {"": empty}
+            for v in distinct:
+                try:
+                    parsed[v] = parse(v)
+                except CellError as exc:
+                    problems[v] = str(exc)
+                    parsed[v] = empty
+            out = [parsed[v] for v in raw]
+        if problems:
+            for i, v in enumerate(raw):
+                message = problems.get(v)
+                if message is not None:
+                    batch.error(i, col.key, message)
         batch.values[col.key] = out
 
 
@@ -252,13 +277,7 @@ def _check_references(batch: Batch, ctx: Context) -> None:
         target = tables()[col.target]
         target_key = target.single_key
         values = batch.values[col.key]
-        wanted = {v for v in values if v}
-        found: dict[str, str] = {}
-        wanted_list = list(wanted)
-        for start in range(0, len(wanted_list), 2000):
-            part = wanted_list[start:start + 2000]
-            found.update(target.model.objects.filter(**{f"{target_key}__in": part})
-                         .values_list(target_key, "village_code"))
+        found = ctx.references(target, target_key, {v for v in values if v})
         derive = table.village_from == col.key
         given = "village_code" in batch.raw
         villages = batch.values["village_code"]

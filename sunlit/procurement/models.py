@@ -13,7 +13,7 @@ class PurchaseMethod(models.TextChoices):
 class Purchase(LedgerModel):
     """A village purchase (村级采购). Duplicate invoice numbers are allowed: a model flags them."""
 
-    purchase_id = models.CharField(max_length=64, unique=True)
+    purchase_id = models.CharField(max_length=64)
     village_code = VillageCodeField()
     item = models.CharField(max_length=200)
     category = models.CharField(max_length=50)
@@ -26,7 +26,7 @@ class Purchase(LedgerModel):
     method = models.CharField(max_length=20, choices=PurchaseMethod.choices)
     purchase_date = models.DateField()
     approved_by = models.CharField(max_length=50, blank=True)
-    invoice_no = models.CharField(max_length=64, blank=True, db_index=True)
+    invoice_no = models.CharField(max_length=64, blank=True)
 
     labels = {"purchase_id": "采购编号", "village_code": "村代码", "item": "采购物品", "category": "类别",
               "quantity": "数量", "unit": "单位", "unit_price": "单价（元）", "amount": "金额（元）",
@@ -37,4 +37,6 @@ class Purchase(LedgerModel):
 
     class Meta:
         db_table = "purchase"
+        constraints = [models.UniqueConstraint(fields=["purchase_id"], name="purchase_natural_key")]
+        indexes = [models.Index(fields=["village_code", "purchase_date"], name="purchase_village")]
         ordering = ["purchase_id"]

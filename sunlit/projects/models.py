@@ -14,7 +14,7 @@ class ProcurementMethod(models.TextChoices):
 class Project(LedgerModel):
     """A village construction project (村级工程) from decision to settlement."""
 
-    project_id = models.CharField(max_length=64, unique=True)
+    project_id = models.CharField(max_length=64)
     village_code = VillageCodeField()
     name = models.CharField(max_length=200)
     category = models.CharField(max_length=50)
@@ -43,15 +43,17 @@ class Project(LedgerModel):
 
     class Meta:
         db_table = "project"
+        constraints = [models.UniqueConstraint(fields=["project_id"], name="project_natural_key")]
+        indexes = [models.Index(fields=["village_code", "contract_date"], name="project_village")]
         ordering = ["project_id"]
 
 
 class ProjectChange(LedgerModel):
     """A change order (工程变更) to a project's contract; ``amount_delta`` may be negative."""
 
-    change_id = models.CharField(max_length=64, unique=True)
+    change_id = models.CharField(max_length=64)
     project = models.ForeignKey(Project, to_field="project_id", db_column="project_id",
-                                on_delete=models.PROTECT, related_name="changes")
+                                on_delete=models.PROTECT, db_index=False, related_name="changes")
     village_code = VillageCodeField()
     change_date = models.DateField()
     amount_delta = MoneyField(signed=True)
@@ -65,15 +67,17 @@ class ProjectChange(LedgerModel):
 
     class Meta:
         db_table = "project_change"
+        constraints = [models.UniqueConstraint(fields=["change_id"], name="project_change_natural_key")]
+        indexes = [models.Index(fields=["village_code", "change_date"], name="project_change_village")]
         ordering = ["change_id"]
 
 
 class ProjectPayment(LedgerModel):
     """A payment made on a project."""
 
-    payment_id = models.CharField(max_length=64, unique=True)
+    payment_id = models.CharField(max_length=64)
     project = models.ForeignKey(Project, to_field="project_id", db_column="project_id",
-                                on_delete=models.PROTECT, related_name="payments")
+                                on_delete=models.PROTECT, db_index=False, related_name="payments")
     village_code = VillageCodeField()
     pay_date = models.DateField()
     amount = MoneyField()
@@ -88,4 +92,6 @@ class ProjectPayment(LedgerModel):
 
     class Meta:
         db_table = "project_payment"
+        constraints = [models.UniqueConstraint(fields=["payment_id"], name="project_payment_natural_key")]
+        indexes = [models.Index(fields=["village_code", "pay_date"], name="project_payment_village")]
         ordering = ["payment_id"]

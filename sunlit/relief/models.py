@@ -30,6 +30,7 @@ class ReliefRecipient(LedgerModel):
 
     class Meta:
         db_table = "relief_recipient"
+        indexes = [models.Index(fields=["village_code", "approved_date"], name="relief_recipient_village")]
         ordering = ["village_code", "approved_date", "id"]
         constraints = [models.UniqueConstraint(fields=["person_id", "relief_type", "approved_date"],
                                                name="relief_recipient_natural_key")]
@@ -38,8 +39,8 @@ class ReliefRecipient(LedgerModel):
 class ReliefPayment(LedgerModel):
     """Relief paid for a month. Duplicate periods are allowed: a model flags them."""
 
-    payment_id = models.CharField(max_length=64, unique=True)
-    person_id = PersonIdField(db_index=True)
+    payment_id = models.CharField(max_length=64)
+    person_id = PersonIdField()
     village_code = VillageCodeField()
     relief_type = models.CharField(max_length=20, choices=ReliefType.choices)
     period = PeriodField()
@@ -53,4 +54,6 @@ class ReliefPayment(LedgerModel):
 
     class Meta:
         db_table = "relief_payment"
+        constraints = [models.UniqueConstraint(fields=["payment_id"], name="relief_payment_natural_key")]
+        indexes = [models.Index(fields=["village_code", "paid_date"], name="relief_payment_village")]
         ordering = ["payment_id"]

@@ -15,7 +15,7 @@ class DocumentType(models.TextChoices):
 class Seal(LedgerModel):
     """An official seal (印章) and its custodian."""
 
-    seal_id = models.CharField(max_length=64, unique=True)
+    seal_id = models.CharField(max_length=64)
     village_code = VillageCodeField()
     name = models.CharField(max_length=100)
     custodian_person_id = PersonIdField()
@@ -25,14 +25,16 @@ class Seal(LedgerModel):
 
     class Meta:
         db_table = "seal"
+        constraints = [models.UniqueConstraint(fields=["seal_id"], name="seal_natural_key")]
+        indexes = [models.Index(fields=["village_code"], name="seal_village")]
         ordering = ["seal_id"]
 
 
 class SealUsage(LedgerModel):
     """One use of a seal (用印登记). No approver, or approval after the use, are facts to flag."""
 
-    usage_id = models.CharField(max_length=64, unique=True)
-    seal = models.ForeignKey(Seal, to_field="seal_id", db_column="seal_id", on_delete=models.PROTECT,
+    usage_id = models.CharField(max_length=64)
+    seal = models.ForeignKey(Seal, to_field="seal_id", db_column="seal_id", on_delete=models.PROTECT, db_index=False,
                              related_name="usages")
     village_code = VillageCodeField()
     used_at = models.DateTimeField()
@@ -52,4 +54,6 @@ class SealUsage(LedgerModel):
 
     class Meta:
         db_table = "seal_usage"
+        constraints = [models.UniqueConstraint(fields=["usage_id"], name="seal_usage_natural_key")]
+        indexes = [models.Index(fields=["village_code", "used_at"], name="seal_usage_village")]
         ordering = ["usage_id"]

@@ -9,6 +9,7 @@ _ENTRIES = [
     ("web:home", _("Home"), None),
     ("regions:tree", _("Regions"), "regions.view"),
     ("regions:import", _("Import regions"), "regions.import"),
+    ("ledger:index", _("Village ledger"), "ledger.view"),
     ("audit:events", _("Audit log"), "audit.view"),
     ("supervision:alert_list", _("Alerts"), "alerts.view"),
     ("supervision:model_list", _("Models"), "models.view"),

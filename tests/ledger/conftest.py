@@ -6,8 +6,8 @@ from sunlit.identity import person_id_make
 
 VILLAGE_A = "330102001001"
 VILLAGE_B = "330106001001"
-WORKER = person_id_make("33010219600101123")   # born 1960: before python-stdnum's birthplace table
-CADRE = person_id_make("33010219700505201")
+WORKER = person_id_make("11010119600101123")   # born 1960: before python-stdnum's birthplace table
+CADRE = person_id_make("11010119700505201")
 
 
 def _uscc(first17: str) -> str:

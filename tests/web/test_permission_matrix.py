@@ -12,6 +12,7 @@ import pytest
 from django.urls import reverse
 
 from tests.entry import records
+from tests.ledger.records import LEDGER_TABLES, import_job_in, in_both_counties, key_of
 from tests.routes import all_routes
 from tests.supervision.alerts import alert_make
 
@@ -66,6 +67,15 @@ class RoleOnly:
     refused: tuple[str, ...] = field(default=("inspector_a", "liaison", "clerk"))
 
 
+@dataclass(frozen=True)
+class PostOnly:
+    """A route that only writes (POST): anonymous callers are refused, ``refused`` roles get 403,
+    ``allowed`` roles get past the permission check (an empty JSON list is then refused as input)."""
+    allowed: tuple[str, ...]
+    refused: tuple[str, ...]
+    api: bool = False
+
+
 MATRIX = {
     "web:home": SignedIn(),
     "web:healthz": Public(),
@@ -102,6 +112,21 @@ MATRIX = {
                                             other=lambda w: records.labour_task(w.village_b)),
     "entry:labour_pay": ScopedObject(own=lambda w: records.labour_task(w.village_a),
                                      other=lambda w: records.labour_task(w.village_b)),
+    "ledger:index": SignedIn(),
+    "ledger:template": SignedIn(),
+    "ledger:import": RoleOnly(allowed=("clerk", "steward", "admin"), refused=("inspector_a", "liaison")),
+    "ledger:job": ScopedObject(own=lambda w: import_job_in(w.village_a.code), other=lambda w: import_job_in(w.village_b.code)),
+    "ledger:job_status": ScopedObject(own=lambda w: import_job_in(w.village_a.code),
+                                      other=lambda w: import_job_in(w.village_b.code)),
+    "ledger:job_errors": ScopedObject(own=lambda w: import_job_in(w.village_a.code),
+                                      other=lambda w: import_job_in(w.village_b.code)),
+    **{f"ledger:{t}_list": ScopedList(setup=in_both_counties(t)) for t in LEDGER_TABLES},
+    **{f"api:ledger_{t}_list": ScopedList(api=True, setup=in_both_counties(t)) for t in LEDGER_TABLES},
+    # POST creates at the list's address; a GET there is the list.
+    **{f"api:ledger_{t}_create": ScopedList(api=True, setup=in_both_counties(t)) for t in LEDGER_TABLES},
+    **{f"api:ledger_{t}_get": ScopedObject(own=lambda w, t=t: key_of(t, w.village_a.code),
+                                           other=lambda w, t=t: key_of(t, w.village_b.code), api=True)
+       for t in LEDGER_TABLES},
 }
 ADMIN_NAMESPACE = "admin"  # Django's admin site: administrators only, every route.
 
@@ -196,6 +221,19 @@ def test_role_only_routes(name, rule, users, world, client_for):
         assert client_for(getattr(users, who)).get(_url(name)).status_code == 200, who
     for who in rule.refused:
         assert client_for(getattr(users, who)).get(_url(name)).status_code == 403, who
+
+
+@pytest.mark.parametrize("name,rule", _entries(PostOnly))
+def test_post_only_routes(name, rule, users, world, client_for, api_client_for):
+    def post(who):
+        client = _client(rule, users, client_for, api_client_for, who)
+        return client.post(_url(name), data="[]", content_type="application/json")
+
+    _assert_refused_anonymously(post("anonymous"), rule.api)
+    for who in rule.refused:
+        assert post(who).status_code == 403, who
+    for who in rule.allowed:
+        assert post(who).status_code not in (401, 403), who
 
 
 def test_admin_site_is_for_administrators_only(users, world, client_for):

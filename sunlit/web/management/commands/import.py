@@ -6,6 +6,8 @@ from sunlit import tabular
 from sunlit.accounts.models import User
 from sunlit.accounts.system import command_line_actor
 from sunlit.errors import InvalidInput
+from sunlit.ledger.progress import ProgressBar
+from sunlit.ledger.registry import TABLE_NAMES as LEDGER_TABLES
 from sunlit.regions.services import regions_import
 
 # Canonical table name → import service. Later tables register here.
@@ -15,10 +17,10 @@ IMPORTERS = {
 
 
 class Command(BaseCommand):
-    help = "Import a canonical table from CSV or XLSX: `sunlit import TABLE FILE`. All or nothing."
+    help = "Import a canonical table from CSV, XLSX or Parquet: `sunlit import TABLE FILE`. All or nothing."
 
     def add_arguments(self, parser):
-        parser.add_argument("table", choices=sorted(IMPORTERS))
+        parser.add_argument("table", choices=sorted([*IMPORTERS, *LEDGER_TABLES]))
         parser.add_argument("file")
         parser.add_argument("--as-user", help="import with this user's role and scope (default: administrator)")
 
@@ -32,8 +34,15 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"no such user: {options['as_user']}")
         try:
-            header, rows = tabular.read_rows(path.read_bytes(), fmt=tabular.format_of(path.name))
-            result = IMPORTERS[table](rows=rows, header=header, actor=actor, source=path.name)
+            if table in LEDGER_TABLES:
+                from sunlit.ledger.importing import ledger_import_file
+
+                bar = ProgressBar(self.stderr, label=table)
+                result = ledger_import_file(table=table, path=path, actor=actor, progress=bar.update)
+                bar.finish()
+            else:
+                header, rows = tabular.read_rows(path.read_bytes(), fmt=tabular.format_of(path.name))
+                result = IMPORTERS[table](rows=rows, header=header, actor=actor, source=path.name)
         except InvalidInput as exc:
             for e in exc.errors:
                 self.stderr.write(f"  row {e.row}, column {e.column} “{e.value}”: {e.message}")
