@@ -57,10 +57,12 @@ class LedgerForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        columns = registry.table(self.table).by_key
+        spec = registry.table(self.table)
         for name, field in self.fields.items():
-            column = columns.get(name)
-            if column is not None and column.required and not (name.endswith("_id") and field.help_text):
+            column = spec.by_key.get(name)
+            if name == spec.single_key:
+                field.help_text = KEY_HELP           # numbered when left empty (sunlit.entry.keys)
+            elif column is not None and column.required:
                 field.widget.attrs["required"] = True   # a hint for the phone's keyboard; the ledger decides
 
     def cells(self) -> dict[str, str]:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .base import KEY_HELP, LedgerForm, day, identity, number, text
+from .base import LedgerForm, day, identity, number, text
 
 
 class TaskForm(LedgerForm):
@@ -17,7 +17,6 @@ class TaskForm(LedgerForm):
 
     def __init__(self, *args, projects=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["task_id"].help_text = KEY_HELP
         self.fields["project_id"].widget.choices = [("", "—")] + [(p.project_id, f"{p.name} ({p.project_id})")
                                                                   for p in projects]
 
@@ -73,7 +72,7 @@ class PayForm(LedgerForm):
 
     def __init__(self, *args, crew=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["payment_id"].help_text = KEY_HELP
         self.fields["amount"].help_text = _("Computed from days × daily rate when left empty.")
+        self.fields["amount"].widget.attrs.pop("required", None)
         self.fields["worker"].choices = [("", "—")] + [(str(line.worker.pk), line.worker.name) for line in crew]
         self.fields["worker"].widget.attrs["required"] = True
