@@ -36,7 +36,10 @@ def _birth_date(text: str) -> date:
 def person_id_normalise(value: str) -> str:
     """The canonical 18-character form: spaces removed, upper-case X, 15-digit legacy numbers
     converted (century 19 inserted, check character computed). Raises IdentityError."""
-    text = "".join(str(value or "").split()).upper()
+    text = "".join(str(value or "").split())
+    if not text.isascii():
+        raise IdentityError("身份证号码格式错误 / the ID number has characters that are not allowed")
+    text = text.upper()
     if len(text) == 15:
         if not text.isdigit():
             raise IdentityError("15位身份证号码只能包含数字 / a 15-digit ID number has digits only")
@@ -64,8 +67,10 @@ def person_id_make(first17: str) -> str:
 
 def org_id_normalise(value: str) -> str:
     """The canonical unified social credit code (18 characters, upper case). Raises IdentityError."""
-    text = "".join(str(value or "").split()).upper()
+    text = "".join(str(value or "").split())
+    if not text.isascii():
+        raise IdentityError("统一社会信用代码无效（长度、字符或校验码）/ the unified social credit code is invalid")
     try:
-        return uscc.validate(text)
+        return uscc.validate(text.upper())
     except StdnumError:
         raise IdentityError("统一社会信用代码无效（长度、字符或校验码）/ the unified social credit code is invalid") from None

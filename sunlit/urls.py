@@ -18,6 +18,7 @@ urlpatterns = [
     path("supervision/", include("sunlit.supervision.urls")),
     path("entry/", include("sunlit.entry.urls")),
     path("v/", include("sunlit.public.urls")),
+    path("registries/", include("sunlit.registries.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),

@@ -31,13 +31,17 @@ _MODELS_ADMIN = {"models.run", "models.configure"}
 # data stewards (their region) and administrators write. Inspectors never write the ledger.
 _LEDGER_READ = {"ledger.view", "ledger.export"}
 _LEDGER_WRITE = {"ledger.write"}
+# External registries and the lake: data stewards and administrators load; inspectors see the catalogue.
+_LAKE_VIEW = {"lake.view"}
+_REGISTRIES_LOAD = {"registries.load"}
 ACTIONS: dict[str, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(_EVERYONE | {"regions.import", "regions.export", "users.manage", "audit.view"}
-                                  | _LEDGER_READ | _LEDGER_WRITE),
-    Role.INSPECTOR: frozenset(_EVERYONE | {"regions.export"} | _LEDGER_READ),
+                                  | _LEDGER_READ | _LEDGER_WRITE | _LAKE_VIEW | _REGISTRIES_LOAD),
+    Role.INSPECTOR: frozenset(_EVERYONE | {"regions.export"} | _LEDGER_READ | _LAKE_VIEW),
     Role.LIAISON_OFFICER: frozenset(_EVERYONE | _LEDGER_READ),
     Role.VILLAGE_CLERK: frozenset(_EVERYONE | _LEDGER_READ | _LEDGER_WRITE),
-    Role.DATA_STEWARD: frozenset(_EVERYONE | {"regions.import", "regions.export"} | _LEDGER_READ | _LEDGER_WRITE),
+    Role.DATA_STEWARD: frozenset(_EVERYONE | {"regions.import", "regions.export"} | _LEDGER_READ | _LEDGER_WRITE
+                                 | _LAKE_VIEW | _REGISTRIES_LOAD),
 }
 
 ACTIONS.update({

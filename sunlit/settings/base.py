@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "sunlit.supervision",
     "sunlit.web",
     "sunlit.demo",
+    "sunlit.registries",
     "sunlit.ledger",
     "sunlit.cadres",
     "sunlit.projects",

@@ -14,6 +14,8 @@ _ENTRIES = [
     ("supervision:alert_list", _("Alerts"), "alerts.view"),
     ("supervision:model_list", _("Models"), "models.view"),
     ("entry:home", _("Village ledgers"), "ledger.view"),
+    ("registries:catalogue", _("Data lake"), "lake.view"),
+    ("registries:load", _("Load registry"), "registries.load"),
 ]
 
 

@@ -89,6 +89,8 @@ MATRIX = {
     "regions:export": ScopedList(query="?format=csv"),
     "regions:import": RoleOnly(allowed=("steward", "admin")),
     "audit:events": RoleOnly(allowed=("admin",), refused=("inspector_a", "steward", "liaison", "clerk")),
+    "registries:catalogue": RoleOnly(allowed=("steward", "admin", "inspector_a"), refused=("liaison", "clerk")),
+    "registries:load": RoleOnly(allowed=("steward", "admin")),
     "supervision:alert_list": ScopedList(setup=_alerts_in_both_counties),
     "supervision:alert_export": ScopedList(setup=_alerts_in_both_counties, xlsx=True),
     "supervision:alert_detail": ScopedObject(own=lambda w: {"alert_id": alert_make(w.village_a).pk},
