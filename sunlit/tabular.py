@@ -226,12 +226,21 @@ class TableFile:
                                                      strings_can_be_null=False, quoted_strings_can_be_null=False))
             line_bytes = None
             for record_batch in reader:
+                if any(pc.any(pc.match_substring_regex(c, "[\r\n]")).as_py() for c in record_batch.columns):
+                    # A quoted line break: rows no longer match lines, so Python reads on from here.
+                    raise pa.ArrowInvalid("line break inside a value")
                 for offset in range(0, record_batch.num_rows, size):
                     part = record_batch.slice(offset, size)
-                    columns = {name: pc.utf8_trim_whitespace(part.column(i)).to_pylist()
-                               for i, name in enumerate(names) if self.header[i:i + 1] and self.header[i]}
                     numbers = list(range(skip + done + 1, skip + done + 1 + part.num_rows))
                     done += part.num_rows
+                    empty = pc.equal(pc.utf8_length(pc.binary_join_element_wise(*part.columns, "")), 0)
+                    if pc.any(empty).as_py():
+                        part = part.filter(pc.invert(empty))
+                        numbers = [n for n, blank in zip(numbers, empty.to_pylist(), strict=True) if not blank]
+                        if not numbers:
+                            continue
+                    columns = {name: pc.utf8_trim_whitespace(part.column(i)).to_pylist()
+                               for i, name in enumerate(names) if self.header[i:i + 1] and self.header[i]}
                     yield Chunk(numbers, columns)
                 if line_bytes is None and done:
                     line_bytes = record_batch.nbytes / max(record_batch.num_rows, 1)

@@ -7,9 +7,11 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 from pydantic import ConfigDict, Field, create_model
 
 from sunlit.accounts.scope import scope_prefix
+from sunlit.audit.services import audit_record
 from sunlit.errors import InvalidInput
 
 from . import registry, selectors
@@ -70,7 +72,7 @@ def _register(name: str) -> None:
     @router.post(f"/{name}", response={201: Out}, url_name=f"ledger_{name}_create", operation_id=f"ledger_{name}_create",
                  summary=f"Create a {name} record")
     def create(request, payload: In):
-        return 201, record_write(name, actor=request.auth, data=payload.model_dump(exclude_unset=True))
+        return Status(201, record_write(name, actor=request.auth, data=payload.model_dump(exclude_unset=True)))
 
     @router.post(f"/{name}/bulk", response=WriteResultOut, url_name=f"ledger_{name}_bulk", operation_id=f"ledger_{name}_bulk",
                  summary=f"Create or update many {name} records (all or nothing)")
@@ -97,7 +99,11 @@ def _register(name: str) -> None:
     @router.get(f"/{name}/{{key}}", response=Out, url_name=f"ledger_{name}_get", operation_id=f"ledger_{name}_get",
                 summary=f"One {name} record by {key_doc}")
     def retrieve(request, key: str):
-        return selectors.ledger_row(name, user=request.auth, key=key)
+        row = selectors.ledger_row(name, user=request.auth, key=key)
+        if any(c.kind == "person_id" for c in spec.columns):
+            audit_record(kind="person_view", actor=request.auth, request=request, object_type=name,
+                         object_id=str(row.pk))
+        return row
 
 
 for _name in registry.TABLE_NAMES:

@@ -32,3 +32,17 @@ def project_payment_create(*, actor, data: dict):
 
 def project_payments_bulk_create(*, actor, records: list[dict]):
     return records_write("project_payment", actor=actor, records=records)
+
+
+def project_update(*, actor, project_id: str, changes: dict):
+    """Record a later step of a project's life (award, contract, acceptance, settlement…): the
+    project's current cells with ``changes`` applied, written through the same validation path."""
+    from sunlit.accounts.scope import get_in_scope
+    from sunlit.ledger import registry
+
+    from .models import Project
+
+    project = get_in_scope(Project.objects.all(), user=actor, project_id=project_id)
+    current = {key: getattr(project, key) for key in registry.table("project").keys}
+    return record_write("project", actor=actor, data={**current, **changes, "project_id": project.project_id,
+                                                      "village_code": project.village_code})

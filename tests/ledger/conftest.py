@@ -21,7 +21,7 @@ ORG = _uscc("91330100MA27XYK13")
 
 def valid(table: str, village: str = VILLAGE_A, n: int = 1) -> dict:
     """A valid record of ``table`` in ``village`` (``n`` varies its key)."""
-    s = f"{village[-3:]}-{n}"
+    s = f"{village[4:6]}{village[-3:]}-{n}"
     return {
         "cadre": {"village_code": village, "person_id": CADRE, "name": "张三", "position": "村委会主任",
                   "term_start": "2021-01-01", "term_end": "2025-12-31"},

@@ -227,7 +227,7 @@ def test_a_key_used_by_another_village_is_not_taken_over(users, parents):
 
 def test_a_reference_must_be_in_the_same_village(users, parents):
     parents("labour_payment", VILLAGE_B)
-    errors = _refused("labour_payment", users.admin, {**valid("labour_payment"), "task_id": f"T-{VILLAGE_B[-3:]}-1"})
+    errors = _refused("labour_payment", users.admin, {**valid("labour_payment"), "task_id": f"T-{VILLAGE_B[4:6]}{VILLAGE_B[-3:]}-1"})
     assert [(e.column, "another village" in e.message) for e in errors] == [("task_id", True)]
 
 
