@@ -29,6 +29,9 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "axes",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "sunlit.jobs",
     "sunlit.regions",
     "sunlit.accounts",
     "sunlit.audit",
@@ -126,6 +129,13 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
 OTP_TOTP_ISSUER = "Sunlit"
+
+# Background work: django-tasks with the database backend, run by `sunlit db_worker`; `sunlit schedule`
+# enqueues the daily jobs below (local time).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+SUNLIT_SCHEDULE = {
+    "models_run": (os.environ.get("SUNLIT_MODELS_RUN_AT", "02:30"), "sunlit.jobs.tasks.models_run_task"),
+}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

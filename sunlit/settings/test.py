@@ -15,6 +15,7 @@ STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir()
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 AXES_FAILURE_LIMIT = 5
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Several test runs against one PostgreSQL server (e.g. parallel CI jobs) each need their own test
 # database: SUNLIT_TEST_DB_NAME names it (default: Django's test_<name>).
