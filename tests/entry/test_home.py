@@ -1,0 +1,22 @@
+"""The entry home page and the navigation entry."""
+
+from .conftest import VILLAGE_A, VILLAGE_B
+
+
+def test_clerk_sees_their_one_village(users, client_for):
+    body = client_for(users.clerk).get("/entry/").content.decode()
+    assert VILLAGE_A in body and VILLAGE_B not in body
+    assert f"/entry/{VILLAGE_A}/labour/" in body and f"/entry/{VILLAGE_A}/seals/" in body
+
+
+def test_navigation_shows_the_ledgers_to_ledger_roles_only(users, client_for):
+    for who in ("clerk", "inspector_a", "liaison", "steward", "admin"):
+        assert 'href="/entry/"' in client_for(getattr(users, who)).get("/").content.decode(), who
+
+
+def test_steward_sees_the_villages_of_their_county_and_may_write(users, client_for):
+    client = client_for(users.steward)
+    body = client.get("/entry/").content.decode()
+    assert VILLAGE_A in body and VILLAGE_B not in body
+    page = client.get(f"/entry/{VILLAGE_A}/labour/").content.decode()
+    assert 'data-testid="task-form"' in page
