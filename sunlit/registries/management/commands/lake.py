@@ -9,12 +9,14 @@ from sunlit.registries.services import lake_open
 class Command(BaseCommand):
     help = ("The lake: `sunlit lake status [--json]` lists every dataset with its versions, freshness, "
             "row count and the models that read it; `sunlit lake sweep` removes staging folders left "
-            "by loads that died.")
+            "by loads that died; `sunlit lake snapshot` writes the village ledger to the lake.")
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         status = sub.add_parser("status", help="datasets, versions, freshness, rows, readers")
         status.add_argument("--json", action="store_true", help="machine-readable output")
+        snapshot = sub.add_parser("snapshot", help="write every ledger table to Parquet as a new `ledger` version")
+        snapshot.add_argument("--json", action="store_true", help="machine-readable output")
         sweep = sub.add_parser("sweep", help="remove staging leftovers of interrupted writes")
         sweep.add_argument("--older-than", type=float, default=3600.0, metavar="SECONDS",
                            help="only folders untouched for this long (default 3600; 0 removes all — "
@@ -22,6 +24,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, action, **options):
         lake = lake_open()
+        if action == "snapshot":
+            from sunlit.ledger.snapshot_command import snapshot_run
+
+            return snapshot_run(self, json_output=options["json"])
         if action == "sweep":
             if options["older_than"] < 0:
                 raise CommandError("--older-than must be >= 0")
