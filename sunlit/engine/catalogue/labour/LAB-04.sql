@@ -1,0 +1,40 @@
+-- ---
+-- code: LAB-04
+-- title: {zh: 死亡人员领取务工报酬, en: Labour paid for a work date after the worker's death}
+-- domain: labour
+-- severity: red
+-- basis: 村级小微权力清单 — labour pay follows days actually worked; pay for days after a death is pay to a fictitious worker (冒名顶替)
+-- subject: labour_payment
+-- params: {}
+-- reads: [labour_payment, labour_attendance, death]
+-- evidence: [person_id, name, task_id, death_date, days_after_death, first_work_date_after_death, paid_date]
+-- ---
+with paid_days as (
+    select distinct p.payment_id, p.village_code, p.task_id, p.person_id, p.name, p.daily_rate, p.amount,
+           p.paid_date, a.work_date
+    from labour_payment as p
+    join labour_attendance as a
+      on a.task_id = p.task_id
+     and a.person_id = p.person_id
+), posthumous as (
+    select d.payment_id, d.village_code, d.task_id, d.person_id, d.name, d.daily_rate, d.amount, d.paid_date,
+           min(x.death_date) as death_date,
+           count(distinct d.work_date) as days_after_death,
+           min(d.work_date) as first_work_date_after_death
+    from paid_days as d
+    join death as x
+      on x.person_id = d.person_id
+     and d.work_date > x.death_date
+    group by d.payment_id, d.village_code, d.task_id, d.person_id, d.name, d.daily_rate, d.amount, d.paid_date
+)
+select
+    'labour_payment' as subject_type,
+    payment_id as subject_id,
+    village_code,
+    strftime(paid_date, '%Y-%m') as period,
+    least(amount, daily_rate * days_after_death) as amount_involved,
+    {'person_id': person_id, 'name': name, 'task_id': task_id, 'death_date': death_date,
+     'days_after_death': days_after_death, 'first_work_date_after_death': first_work_date_after_death,
+     'paid_date': paid_date} as evidence,
+    1.0 as score
+from posthumous
