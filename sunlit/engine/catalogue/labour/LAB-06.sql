@@ -24,7 +24,8 @@ with attended_months as (
     left join attended_months as m
       on m.payment_id = p.payment_id
 ), insured_elsewhere as (
-    select w.*, s.employer_org_id, s.wage_base
+    select w.payment_id, w.village_code, w.task_id, w.person_id, w.name, w.amount, w.paid_date, w.month,
+           s.employer_org_id, s.wage_base
     from worked_months as w
     join social_insurance as s
       on s.person_id = w.person_id
