@@ -13,7 +13,7 @@ _ENTRIES = [
     ("audit:events", _("Audit log"), "audit.view"),
     ("supervision:alert_list", _("Alerts"), "alerts.view"),
     ("supervision:model_list", _("Models"), "models.view"),
-    ("entry:home", _("Village ledgers"), "ledger.view"),
+    ("entry:home", _("Enter records"), "ledger.write"),
     ("registries:catalogue", _("Data lake"), "lake.view"),
     ("registries:load", _("Load registry"), "registries.load"),
 ]

@@ -25,7 +25,7 @@ def test_clerk_dispatches_records_attendance_and_pay_on_a_phone(live_server, use
     page.click("button.primary")
     page.wait_for_url(f"{live_server.url}/")
 
-    page.click("nav >> text=村务台账")
+    page.click("nav >> text=台账录入")
     page.wait_for_url(f"{live_server.url}/entry/")
     page.click("text=劳务用工")
     page.wait_for_url(f"{live_server.url}/entry/{world.village_a.code}/labour/")

@@ -9,9 +9,16 @@ def test_clerk_sees_their_one_village(users, client_for):
     assert f"/entry/{VILLAGE_A}/labour/" in body and f"/entry/{VILLAGE_A}/seals/" in body
 
 
-def test_navigation_shows_the_ledgers_to_ledger_roles_only(users, client_for):
-    for who in ("clerk", "inspector_a", "liaison", "steward", "admin"):
+def test_navigation_shows_entry_to_the_roles_that_write(users, client_for):
+    for who in ("clerk", "steward", "admin"):
         assert 'href="/entry/"' in client_for(getattr(users, who)).get("/").content.decode(), who
+    for who in ("inspector_a", "liaison"):
+        assert 'href="/entry/"' not in client_for(getattr(users, who)).get("/").content.decode(), who
+
+
+def test_inspectors_read_the_entry_pages_of_their_scope(users, client_for):
+    body = client_for(users.inspector_a).get("/entry/").content.decode()
+    assert VILLAGE_A in body and VILLAGE_B not in body and 'data-testid="read-only"' in body
 
 
 def test_steward_sees_the_villages_of_their_county_and_may_write(users, client_for):

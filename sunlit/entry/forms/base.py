@@ -50,7 +50,21 @@ def enum(label, choices) -> forms.CharField:
 KEY_HELP = _("Leave empty to number it automatically.")
 
 
-class LedgerForm(forms.Form):
+class Refusable:
+    """A form that shows a service's InvalidInput: each row error on the field named by its column
+    (``error_fields`` maps a column to another field), the rest above the form."""
+
+    error_fields: dict[str, str] = {}
+
+    def refuse(self, error: InvalidInput) -> None:
+        if not error.errors:
+            self.add_error(None, error.message)
+        for e in error.errors:
+            name = self.error_fields.get(e.column, e.column)
+            self.add_error(name if name in self.fields else None, e.message)
+
+
+class LedgerForm(Refusable, forms.Form):
     """Cells of one record of ``table``. ``cells()`` gives them keyed by canonical column."""
 
     table = ""
@@ -68,10 +82,3 @@ class LedgerForm(forms.Form):
     def cells(self) -> dict[str, str]:
         columns = registry.table(self.table).by_key
         return {k: v for k, v in self.cleaned_data.items() if k in columns}
-
-    def refuse(self, error: InvalidInput) -> None:
-        """Show the ledger's row errors on the fields they are about."""
-        if not error.errors:
-            self.add_error(None, error.message)
-        for e in error.errors:
-            self.add_error(e.column if e.column in self.fields else None, e.message)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .base import LedgerForm, day, identity, number, text
+from .base import LedgerForm, Refusable, day, identity, number, text
 
 
 class TaskForm(LedgerForm):
@@ -21,7 +21,7 @@ class TaskForm(LedgerForm):
                                                                   for p in projects]
 
 
-class WorkerForm(forms.Form):
+class WorkerForm(Refusable, forms.Form):
     """Add a worker to a task's crew: pick one seen before in the village, or type the ID number
     and name of a new one."""
 
@@ -33,14 +33,9 @@ class WorkerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["known"].choices = [("", "—")] + [(w.ref, w.label) for w in known]
 
-    def refuse(self, error) -> None:
-        if not error.errors:
-            self.add_error(None, error.message)
-        for e in error.errors:
-            self.add_error(e.column if e.column in self.fields else None, e.message)
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(Refusable, forms.Form):
     """A day's attendance: tick the workers present."""
 
     work_date = forms.CharField(label=_("Work date"), required=False,
@@ -52,11 +47,6 @@ class AttendanceForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["present"].choices = [(str(line.worker.pk), line.worker.name) for line in crew]
 
-    def refuse(self, error) -> None:
-        if not error.errors:
-            self.add_error(None, error.message)
-        for e in error.errors:
-            self.add_error("work_date" if e.column == "work_date" else None, e.message)
 
 
 class PayForm(LedgerForm):

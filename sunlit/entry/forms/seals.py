@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sunlit.seals.models import DocumentType
 
-from .base import LedgerForm, enum, identity, long_text, moment, text
+from .base import LedgerForm, Refusable, enum, identity, long_text, moment, text
 
 
 class SealForm(LedgerForm):
@@ -31,18 +31,14 @@ class SealUseForm(LedgerForm):
         self.fields["seal_id"].widget.choices = [("", "—")] + [(s.seal_id, s.name) for s in seals]
 
 
-class ApprovalForm(forms.Form):
+class ApprovalForm(Refusable, forms.Form):
     """Approve a seal use: the approver, a cadre of the village in office, not the applicant."""
 
     approver = forms.ChoiceField(label=_("Approver"), required=False)
+    error_fields = {"approver_person_id": "approver", "approved_at": "approver"}
 
     def __init__(self, *args, cadres=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["approver"].choices = [("", "—")] + [(str(c.pk), f"{c.name} · {c.position}") for c in cadres]
         self.fields["approver"].widget.attrs["required"] = True
 
-    def refuse(self, error) -> None:
-        if not error.errors:
-            self.add_error(None, error.message)
-        for e in error.errors:
-            self.add_error("approver" if e.column == "approver_person_id" else None, e.message)

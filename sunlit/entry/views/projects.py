@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.contrib.auth.decorators import login_required
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from sunlit.accounts.scope import get_in_scope, scoped
 from sunlit.errors import NotFound
@@ -77,13 +77,29 @@ def projects(request, village_code):
 @login_required
 def project(request, project_id):
     project = _project_get(request, project_id)
-    timeline = [(s, s.done(project), s.when(project)) for s in STEPS]
-    return page(request, "entry/projects/detail.html", {
-        "project": project, "timeline": timeline,
-        "changes": project.changes.order_by("change_date", "change_id"),
-        "payments": project.payments.order_by("pay_date", "payment_id"),
-        "changed_total": sum((c.amount_delta for c in project.changes.all()), 0),
-        "paid_total": sum((p.amount for p in project.payments.all()), 0)})
+    details = _details(project)
+    timeline = [(s, s.done(project), s.when(project), details.get(s.key, "")) for s in STEPS]
+    return page(request, "entry/projects/detail.html", {"project": project, "timeline": timeline})
+
+
+def _details(project: Project) -> dict[str, str]:
+    """What each step recorded, in a few words, for the timeline."""
+    changes = list(project.changes.all())
+    payments = list(project.payments.all())
+    details = {"decision": project.decision_ref}
+    if project.procurement_method or project.contractor_name:
+        details["award"] = " · ".join(x for x in (project.get_procurement_method_display(), project.contractor_name) if x)
+    if project.contract_amount is not None:
+        details["contract"] = _("%(amount)s yuan") % {"amount": project.contract_amount}
+    if changes:
+        details["changes"] = ngettext("%(n)s change, %(total)s yuan", "%(n)s changes, %(total)s yuan", len(changes)) % {
+            "n": len(changes), "total": sum(c.amount_delta for c in changes)}
+    if payments:
+        details["payments"] = ngettext("%(n)s payment, %(total)s yuan", "%(n)s payments, %(total)s yuan",
+                                       len(payments)) % {"n": len(payments), "total": sum(p.amount for p in payments)}
+    if project.settlement_amount is not None:
+        details["settlement"] = _("%(amount)s yuan") % {"amount": project.settlement_amount}
+    return details
 
 
 @login_required
