@@ -27,3 +27,20 @@ def test_steward_sees_the_villages_of_their_county_and_may_write(users, client_f
     assert VILLAGE_A in body and VILLAGE_B not in body
     page = client.get(f"/entry/{VILLAGE_A}/labour/").content.decode()
     assert 'data-testid="task-form"' in page
+
+
+def test_entry_pages_are_chinese_by_default_and_english_on_request(users, client_for):
+    client = client_for(users.clerk)
+    chinese = client.get(f"/entry/{VILLAGE_A}/labour/").content.decode()
+    assert "派工" in chinese and "Dispatch a task" not in chinese
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(f"/entry/{VILLAGE_A}/labour/").content.decode()
+    assert "Dispatch a task" in english and "Planned workers" in english
+
+
+def test_viewing_a_crew_is_audited(users, client_for, task_a):
+    from sunlit.audit.models import AuditEvent
+
+    client_for(users.inspector_a).get(f"/entry/labour/task/{task_a}/")
+    event = AuditEvent.objects.filter(kind="view", object_type="labour_task").get()
+    assert (event.actor_username, event.object_id) == ("inspector_a", task_a)

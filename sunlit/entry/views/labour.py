@@ -100,6 +100,8 @@ def attendance(request, task_id):
     if result is not None:
         return saved(request, _("Attendance recorded: %(n)s workers.") % {"n": result.rows},
                      "entry:labour_task", task_id=task.task_id)
+    audit_record(kind="view", actor=request.user, request=request, object_type="labour_attendance",
+                 object_id=task.task_id)
     recorded = set(task.attendance.filter(work_date=work_date).values_list("person_id", flat=True))
     return page(request, "entry/labour/attendance.html", {
         "task": task, "form": form, "work_date": work_date,
@@ -136,4 +138,6 @@ def pay(request, task_id):
     if payment is not None:
         return saved(request, _("Pay recorded and published on the village's public page."),
                      "entry:labour_task", task_id=task.task_id)
+    audit_record(kind="view", actor=request.user, request=request, object_type="labour_payment",
+                 object_id=task.task_id)
     return page(request, "entry/labour/pay.html", {"task": task, "form": form, "crew": crew})
