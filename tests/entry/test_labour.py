@@ -144,3 +144,31 @@ def test_clerk_cannot_touch_another_villages_task(users, client_for, task_b):
     assert client.post(f"/entry/labour/task/{task_b}/", {"person_id": ZHANG, "name": "张三"}).status_code == 404
     assert client.post(f"/entry/labour/task/{task_b}/pay/", {"days": "1", "daily_rate": "1", "paid_date": "2026-11-01"}).status_code == 404
     assert not TaskWorker.objects.exists() and not LabourPayment.objects.exists()
+
+
+def test_a_task_may_only_serve_a_project_of_its_own_village(users, client_for, world):
+    from . import records
+
+    other = records.project(world.village_b)["project_id"]
+    own = records.project(world.village_a)["project_id"]
+    client = client_for(users.clerk)
+    page = client.get(f"/entry/{VILLAGE_A}/labour/").content.decode()
+    assert own in page and other not in page
+    response = client.post(f"/entry/{VILLAGE_A}/labour/", {
+        "title": "修路", "category": "道路", "dispatch_date": "2026-11-20", "planned_days": "1",
+        "planned_workers": "1", "project_id": other})
+    assert response.status_code == 422 and "记录不存在" in response.content.decode()
+    assert not LabourTask.objects.exists()
+    response = client.post(f"/entry/{VILLAGE_A}/labour/", {
+        "title": "修路", "category": "道路", "dispatch_date": "2026-11-20", "planned_days": "1",
+        "planned_workers": "1", "project_id": own})
+    assert response.status_code == 302 and LabourTask.objects.get().project_id == own
+
+
+def test_a_steward_writes_only_in_the_villages_of_their_county(users, client_for):
+    client = client_for(users.steward)
+    data = {"title": "修路", "category": "道路", "dispatch_date": "2026-11-20", "planned_days": "1",
+            "planned_workers": "1"}
+    assert client.post(f"/entry/{VILLAGE_B}/labour/", data).status_code == 404
+    assert client.post(f"/entry/{VILLAGE_A}/labour/", data).status_code == 302
+    assert list(LabourTask.objects.values_list("village_code", flat=True)) == [VILLAGE_A]
