@@ -1,37 +1,104 @@
+import json
+import sys
+import time
+
+from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
+from django.urls import reverse
 
 from sunlit.accounts.system import command_line_actor
-from sunlit.demo.townships import synthetic_rows
+from sunlit.demo.checking import truth_check, truth_path
+from sunlit.demo.loading import lake_snapshot, say, world_load
+from sunlit.demo.planting import plant
+from sunlit.demo.synthetic.generator import world_generate
+from sunlit.demo.synthetic.geography import HOME_COUNTY, OTHER_COUNTY, SCALES
+from sunlit.demo.synthetic.writing import truth_write
 from sunlit.demo.users import DEMO_PASSWORD, demo_users_create
+from sunlit.errors import InvalidInput
 from sunlit.regions.loading import zhejiang_load
-from sunlit.regions.services import regions_import
+from sunlit.supervision.services import models_run
 
-COUNTY, OTHER_COUNTY = "330102000000", "330106000000"
+COUNTY = HOME_COUNTY
 
 
 class Command(BaseCommand):
-    help = "Load the demo (Zhejiang's region tree, synthetic townships and villages, one account per role and level) and serve it."
+    help = ("Generate a synthetic region (people, registries, a year of village ledgers, planted anomalies with "
+            "their ground truth), load it, snapshot the ledger to the lake, run the models and serve it; "
+            "or, with --check, compare the alerts with the ground truth.")
 
     def add_arguments(self, parser):
         parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--scale", choices=list(SCALES), default="county",
+                            help="county (about 250 villages), city (2,500) or province (25,000)")
+        parser.add_argument("--villages", type=int, default=None, help="generate at most this many villages")
+        parser.add_argument("--planted", type=int, default=2,
+                            help="planted cases per model code (and as many near-misses); 0 for clean data")
         parser.add_argument("--no-serve", action="store_true", help="load only; do not start the server")
+        parser.add_argument("--check", action="store_true",
+                            help="compare the alerts with the ground truth of the last demo; generate nothing")
+        parser.add_argument("--json", action="store_true", help="with --check: machine-readable output")
         parser.add_argument("--addrport", default="127.0.0.1:8000")
 
-    def handle(self, *args, seed, no_serve, addrport, **options):
+    def handle(self, *args, seed, scale, villages, planted, no_serve, check, json: bool, addrport, **options):
+        if check:
+            return self._check(as_json=json)
+        started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         actor = command_line_actor()
         result = zhejiang_load(actor=actor)
         self.stdout.write(f"Zhejiang region tree: {result.created} created, {result.unchanged} unchanged")
-        header, rows = synthetic_rows(county_codes=[COUNTY, OTHER_COUNTY], townships=3, villages=4, seed=seed)
-        result = regions_import(rows=rows, header=header, actor=actor, source=f"demo seed {seed}")
-        self.stdout.write(f"Synthetic townships and villages: {result.created} created, {result.unchanged} unchanged")
+        say(f"Generating the {scale} scale (seed {seed}) …")
+        world = world_generate(scale=scale, seed=seed, villages_limit=villages)
+        truth = plant(world, per_code=planted)
+        path = truth_write(truth, truth_path())
+        say(f"  planted {sum(1 for r in truth if r['expected'] == 'alert')} cases and "
+            f"{sum(1 for r in truth if r['expected'] == 'none')} near-misses; ground truth in {path}")
+        say("Loading …")
+        try:
+            rows = world_load(world, actor=actor)
+        except InvalidInput as exc:
+            raise CommandError(f"{exc}\n" + "\n".join(f"  row {e.row}, column {e.column}: {e.message}"
+                                                      for e in (exc.errors or [])[:20])) from None
+        self.stdout.write(f"Synthetic townships and villages: {len(world.geography.region_rows)} in the tree, "
+                          f"{len(world.geography.villages)} villages")
+        self.stdout.write(f"Generated rows: {sum(rows.values()):,}")
+        say("Snapshotting the ledger to the lake …")
+        lake_snapshot(actor=actor)
+        say("Running the models …")
+        t = time.perf_counter()
+        run = models_run(actor=actor)
+        say(f"  model run {run.pk}: {run.alerts_new} new alerts in {time.perf_counter() - t:.1f} s")
         accounts = demo_users_create(county=COUNTY, other_county=OTHER_COUNTY)
         self.stdout.write("")
         self.stdout.write(f"Sign-in accounts (password for all: {DEMO_PASSWORD}):")
         for username, _role, scope, label in accounts:
             self.stdout.write(f"  {username:<22} {scope}  {label}")
         self.stdout.write("")
+        village = world.geography.villages[0].code
         self.stdout.write(f"Open http://{addrport}/accounts/login/")
+        self.stdout.write(f"Village public page: http://{addrport}{reverse('public:village_labour', args=[village])}")
+        self.stdout.write(f"Alerts: http://{addrport}{reverse('supervision:alert_list')}")
+        self.stdout.write(f"Demo ready in {time.perf_counter() - started:.0f} s (data directory {settings.DATA_DIR})")
         if not no_serve:
             call_command("serve", addrport)
+
+    def _check(self, *, as_json: bool):
+        report = truth_check(truth_path())
+        if as_json:
+            self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(f"{'model':<8} {'planted':>7} {'found':>5} {'recall':>7} {'alerts':>6} {'precision':>9} "
+                          f"{'near-miss alerts':>16}")
+        for row in report["models"]:
+            recall = "-" if row["recall"] is None else f"{row['recall']:.0%}"
+            precision = "-" if row["precision"] is None else f"{row['precision']:.0%}"
+            self.stdout.write(f"{row['code']:<8} {row['planted']:>7} {row['found']:>5} {recall:>7} {row['alerts']:>6} "
+                              f"{precision:>9} {row['near_miss_alerts']:>16}")
+        self.stdout.write("")
+        self.stdout.write("Model codes in the catalogue with no planted case yet: "
+                          + (", ".join(report["catalogue_without_plants"]) or "none"))
+        self.stdout.write("Model codes of DESIGN §3 not in the catalogue yet: "
+                          + (", ".join(report["design_codes_missing"]) or "none"))
+        if report["models_with_missed_plants"]:
+            sys.exit(1)

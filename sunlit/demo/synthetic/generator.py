@@ -1,0 +1,64 @@
+"""Generate the whole synthetic region: geography, then per township its enterprises, then per
+village its people, registries and ledger. Same seed, same rows, in the same order."""
+
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .geography import Geography, geography_make
+from .ledger import VillageLedger
+from .people import IdNumbers, Names, PeopleMaker
+from .population import Enterprise, Population, VillagePeople
+from .tables import Tables
+
+KEEP_CONTEXT = 80  # villages whose people stay in memory for planting
+
+
+@dataclass
+class World:
+    geography: Geography
+    tables: Tables
+    people: dict[str, VillagePeople]          # village code → its people (the first KEEP_CONTEXT villages)
+    enterprises: dict[str, list[Enterprise]]  # township code → its enterprises
+    seed: int
+
+
+def _say(message: str) -> None:
+    sys.stderr.write(message + "\n")
+    sys.stderr.flush()
+
+
+def world_generate(*, scale: str, seed: int, villages_limit: int | None = None, quiet: bool = False) -> World:
+    started = time.perf_counter()
+    geography = geography_make(scale=scale, seed=seed, villages_limit=villages_limit)
+    tables = Tables()
+    population = Population(tables, PeopleMaker(Names(seed), IdNumbers()), seed)
+    by_township: dict[str, list] = defaultdict(list)
+    for v in geography.villages:
+        by_township[v.township_code].append(v)
+    enterprises: dict[str, list[Enterprise]] = {}
+    kept: dict[str, VillagePeople] = {}
+    done = 0
+    total = len(geography.villages)
+    last = time.perf_counter()
+    for township, villages in by_township.items():
+        ents = population.township_enterprises(township, villages)
+        enterprises[township] = ents
+        active = [e for e in ents if e.status == "active"]
+        contractors = [e for e in active if e.kind == "contractor"]
+        suppliers = [e for e in active if e.kind == "supplier"]
+        for v in villages:
+            vp = population.village_people(v, geography.township_names[township])
+            population.insure(vp, active)
+            VillageLedger(tables, vp, contractors, suppliers, active, seed).generate()
+            if v.index < KEEP_CONTEXT:
+                kept[v.code] = vp
+            done += 1
+            now = time.perf_counter()
+            if not quiet and (now - last > 5 or done == total):
+                rows = sum(tables.counts().values())
+                _say(f"  generated {done}/{total} villages, {rows:,} rows, "
+                     f"{rows / max(now - started, 1e-9):,.0f} rows/s")
+                last = now
+    return World(geography, tables, kept, enterprises, seed)
