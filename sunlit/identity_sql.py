@@ -138,9 +138,10 @@ def person_id_layers(x: str, name: str, *, today: date | None = None) -> list[La
         [(s, f"regexp_full_match({x}, '{_PERSON_18}')")],
         [(t, f"CASE WHEN {s} THEN {x} ELSE {clean} END"),
          (ok, f"CASE WHEN {s} THEN true ELSE regexp_full_match({clean}, '{_PERSON_18}') END")],
-        [(a, f"CASE WHEN {ok} THEN TRY_CAST(substr({t}, 1, 6) AS INTEGER) END"),
-         (b, f"CASE WHEN {ok} THEN TRY_CAST(substr({t}, 7, 8) AS INTEGER) END"),
-         (c, f"CASE WHEN {ok} THEN TRY_CAST(substr({t}, 15, 3) AS INTEGER) END")],
+        # read only where "ok" holds (then they are plain digits)
+        [(a, f"TRY_CAST(substr({t}, 1, 6) AS INTEGER)"),
+         (b, f"TRY_CAST(substr({t}, 7, 8) AS INTEGER)"),
+         (c, f"TRY_CAST(substr({t}, 15, 3) AS INTEGER)")],
         [(problem, f"CASE WHEN {x} IS NULL THEN NULL WHEN {ok} THEN (CASE WHEN {_birth_bad(b, today)} THEN '{BIRTH_DATE}' "
                    f"WHEN {_person_check_ints(a, b, c)} <> substr({t}, 18, 1) THEN '{CHECK_DIGIT}' END) "
                    f"ELSE {general} END"),
@@ -173,7 +174,7 @@ def org_id_layers(x: str, name: str) -> list[Layer]:
         [(s, f"regexp_full_match({x}, '{_ORG_18}')")],
         [(t, f"CASE WHEN {s} THEN {x} ELSE {clean} END"),
          (ok, f"CASE WHEN {s} THEN true ELSE regexp_full_match({clean}, '{_ORG_18}') END")],
-        [(a, f"CASE WHEN {ok} THEN TRY_CAST(substr({t}, 1, 8) AS INTEGER) END")],
+        [(a, f"TRY_CAST(substr({t}, 1, 8) AS INTEGER)")],
         [(_alias(name, "problem"), f"CASE WHEN {x} IS NULL THEN NULL WHEN {ok} THEN "
                                    f"(CASE WHEN {_org_check(t, a)} <> substr({t}, 18, 1) THEN '{CHECK_DIGIT}' END) "
                                    f"ELSE {general} END"),
@@ -206,3 +207,11 @@ def org_id_make_sql(first17: str) -> str:
     """17 USCC characters completed with their check character (synthetic data, benchmarks)."""
     t = f"({first17})"
     return f"{t} || {_org_check(t, f'TRY_CAST(substr({t}, 1, 8) AS INTEGER)')}"
+
+
+def person_id_from_parts_sql(region: str, birth: str, sequence: str) -> str:
+    """A valid ID number from three integer expressions: 6-digit region, YYYYMMDD birth date and
+    3-digit sequence (synthetic data at scale: integer arithmetic only)."""
+    text = (f"lpad(CAST({region} AS VARCHAR), 6, '0') || lpad(CAST({birth} AS VARCHAR), 8, '0') || "
+            f"lpad(CAST({sequence} AS VARCHAR), 3, '0')")
+    return f"{text} || {_person_check_ints(f'({region})', f'({birth})', f'({sequence})')}"

@@ -220,6 +220,16 @@ def raw(column: str) -> str:
     return q("r." + column)
 
 
+def day(column: str) -> str:
+    """The typed date of a DATE column (NULL when empty or not a real YYYY-MM-DD date)."""
+    return q("d." + column)
+
+
+def _day_expr(r: str) -> str:
+    return (f"CASE WHEN strlen({r}) = 10 AND substr({r}, 5, 1) = '-' AND substr({r}, 8, 1) = '-' "
+            f"AND substr({r}, 1, 1) IN ('1', '2') THEN TRY_CAST({r} AS DATE) END")
+
+
 def problem(column: str) -> str:
     return q(column + ".problem")
 
@@ -248,8 +258,8 @@ def rules_for(spec: TableSpec) -> list[Rule]:
                               given + f"NOT regexp_full_match({r}, '[0-9]{{12}}')"))
         elif c.kind == DATE:
             rules.append(Rule(f"{name}.date", name,
-                              f"{name} 必须是 YYYY-MM-DD 格式的有效日期 / {name} must be a real date written YYYY-MM-DD",
-                              given + f"(length({r}) <> 10 OR try_strptime({r}, '%Y-%m-%d') IS NULL)"))
+                              f"{name} 必须是 YYYY-MM-DD 格式的有效日期（1000–2999年）/ {name} must be a real date written YYYY-MM-DD (years 1000–2999)",
+                              f"{r} IS NOT NULL AND {day(name)} IS NULL"))
         elif c.kind == PERIOD:
             rules.append(Rule(f"{name}.period", name, f"{name} 必须是 YYYY-MM 格式的月份 / {name} must be a month written YYYY-MM",
                               given + f"NOT regexp_full_match({r}, '[0-9]{{4}}-(0[1-9]|1[0-2])')"))
@@ -275,12 +285,11 @@ def rules_for(spec: TableSpec) -> list[Rule]:
         elif c.kind == TEXT:
             limit = c.max_length or TEXT_LIMIT
             rules.append(Rule(f"{name}.length", name, f"{name} 最长 {limit} 个字符 / {name} is longer than {limit} characters",
-                              given + f"length({r}) > {limit}"))
+                              given + f"(CASE WHEN strlen({r}) <= {limit} THEN false ELSE length({r}) > {limit} END)"))
     for order in spec.orders:
-        a, b = raw(order.earlier), raw(order.later)
         rules.append(Rule(f"{order.later}.order", order.later,
                           f"{order.later} 早于 {order.earlier} / {order.later} is before {order.earlier}",
-                          f"try_strptime({b}, '%Y-%m-%d') < try_strptime({a}, '%Y-%m-%d')"))
+                          f"{day(order.later)} < {day(order.earlier)}"))
     return rules
 
 
@@ -288,14 +297,20 @@ def _checked(spec: TableSpec, source: Source, today: date) -> str:
     """The checked layer: raw trimmed text "r.<column>" for every column, plus "<column>.problem"
     and "<column>.id" for every identity column (``sunlit.identity_sql`` layers)."""
     base = ", ".join([ROW] + [f"NULLIF(trim({q(c.name)}), '') AS {raw(c.name)}" for c in spec.columns])
+    dates = [c.name for c in spec.columns if c.kind == DATE]
+    if dates:
+        typed = ", ".join(f"{_day_expr(raw(n))} AS {day(n)}" for n in dates)
+        base = f"*, {typed} FROM (SELECT {base}"
+        source_sql = f"(SELECT {base} FROM {source.relation}))"  # noqa: S608 — quoted identifiers and literals only
+    else:
+        source_sql = f"(SELECT {base} FROM {source.relation})"  # noqa: S608 — quoted identifiers and literals only
     groups = []
     for c in spec.columns:
         if c.kind == PERSON_ID:
             groups.append(identity_sql.person_id_layers(raw(c.name), c.name, today=today))
         elif c.kind == ORG_ID:
             groups.append(identity_sql.org_id_layers(raw(c.name), c.name))
-    return identity_sql.layered_select(f"(SELECT {base} FROM {source.relation})",  # noqa: S608 — quoted identifiers and literals only
-                                       identity_sql.merge_layers(*groups))
+    return identity_sql.layered_select(source_sql, identity_sql.merge_layers(*groups))
 
 
 def _typed(c: Column) -> str:
@@ -303,7 +318,7 @@ def _typed(c: Column) -> str:
     if c.is_identity:
         return identity(c.name)
     if c.kind == DATE:
-        return f"CAST({r} AS DATE)"
+        return day(c.name)
     if c.kind == DECIMAL:
         return f"CAST({r} AS DECIMAL(18,{c.scale}))"
     return r

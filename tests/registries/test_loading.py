@@ -58,6 +58,17 @@ def test_the_documented_example_files_are_the_generated_ones():
         assert committed.read_bytes() == examples.example_csv(table), f"regenerate {committed}"
 
 
+def test_the_exchange_document_lists_every_registry_column():
+    text = (DOCS_EXAMPLES.parent / "data-exchange.md").read_text(encoding="utf-8")
+    for spec in REGISTRIES.values():
+        section = text.split(f"### `{spec.name}`", 1)[1].split("\n### ", 1)[0]
+        for column in spec.columns:
+            row = next(line for line in section.splitlines() if line.startswith(f"| `{column.name}` |"))
+            assert ("| no |" in row) == column.required, row
+            for value in column.values:
+                assert f"`{value}`" in row
+
+
 def test_the_examples_command_writes_a_file_per_registry(tmp_path):
     call_command("registries", "examples", str(tmp_path), stdout=io.StringIO())
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"{t}.csv" for t in REGISTRIES)
