@@ -42,11 +42,11 @@ class Command(BaseCommand):
         for d in status["datasets"]:
             if d["current"] is None:
                 self.stdout.write(f"{d['dataset']:<32} no version loaded")
-                continue
-            f = d["freshness"]
-            stale = " STALE" if f["stale"] else ""
-            self.stdout.write(f"{d['dataset']:<32} {len(d['versions'])} version(s), current {d['current']}, "
-                              f"{d['rows']} rows, valid from {f['valid_from']}, {f['age_days']} day(s) old{stale}")
+            else:
+                f = d["freshness"]
+                stale = " STALE" if f["stale"] else ""
+                self.stdout.write(f"{d['dataset']:<32} {len(d['versions'])} version(s), current {d['current']}, "
+                                  f"{d['rows']} rows, valid from {f['valid_from']}, {f['age_days']} day(s) old{stale}")
             readers = ", ".join(d["read_by"]) or "(no reader declared)"
             self.stdout.write(f"{'':<32} read by: {readers}")
         if not status["readers"]:
