@@ -35,3 +35,18 @@ def test_registry_loads_match_the_canonical_schemas(users, settings, tmp_path):
             assert field.name in written.names, f"{table}.{field.name} missing from the lake"
             actual = written.field(field.name).type
             assert _compatible(actual, field.type), f"{table}.{field.name}: {actual} is not {field.type}"
+
+
+def test_ledger_snapshots_match_the_canonical_schemas():
+    from sunlit.engine.tables import LEDGER_TABLES
+    from sunlit.ledger import registry
+    from sunlit.ledger.snapshot import arrow_schema
+
+    tables = registry.tables()
+    assert set(LEDGER_TABLES) <= set(tables)
+    for name in LEDGER_TABLES:
+        written = arrow_schema(tables[name])
+        for field in SCHEMAS[name]:
+            assert field.name in written.names, f"{name}.{field.name} missing from the snapshot"
+            actual = written.field(field.name).type
+            assert _compatible(actual, field.type), f"{name}.{field.name}: {actual} is not {field.type}"
