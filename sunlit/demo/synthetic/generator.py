@@ -22,6 +22,7 @@ class World:
     people: dict[str, VillagePeople]          # village code → its people (the first KEEP_CONTEXT villages)
     enterprises: dict[str, list[Enterprise]]  # township code → its enterprises
     seed: int
+    maker: PeopleMaker
 
 
 def _say(message: str) -> None:
@@ -33,7 +34,8 @@ def world_generate(*, scale: str, seed: int, villages_limit: int | None = None, 
     started = time.perf_counter()
     geography = geography_make(scale=scale, seed=seed, villages_limit=villages_limit)
     tables = Tables()
-    population = Population(tables, PeopleMaker(Names(seed), IdNumbers()), seed)
+    maker = PeopleMaker(Names(seed), IdNumbers())
+    population = Population(tables, maker, seed)
     by_township: dict[str, list] = defaultdict(list)
     for v in geography.villages:
         by_township[v.township_code].append(v)
@@ -61,4 +63,4 @@ def world_generate(*, scale: str, seed: int, villages_limit: int | None = None, 
                 _say(f"  generated {done}/{total} villages, {rows:,} rows, "
                      f"{rows / max(now - started, 1e-9):,.0f} rows/s")
                 last = now
-    return World(geography, tables, kept, enterprises, seed)
+    return World(geography, tables, kept, enterprises, seed, maker)
