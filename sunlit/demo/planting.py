@@ -76,6 +76,9 @@ class Garden:
         key = self.t.column(table, self.t._columns[table][0])
         return [r for r in self.t.rows[table] if r[i] == village and r[key] not in self.used]
 
+    def find(self, table: str, village: str) -> list[list[str]]:
+        return self.t.find(table, "village_code", village)
+
     def pick(self, table: str, village: str, test=lambda r: True) -> list[str]:
         candidates = [r for r in self.rows(table, village) if test(r)]
         row = self.rng.choice(candidates)
@@ -382,15 +385,15 @@ def _rel05(gd: Garden, code: str, vp: VillagePeople, near: bool):
 
 @planter("REL-06")
 def _rel06(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    if near:
-        return []
     person = gd.recipient(vp)
     cadre = gd.term1_cadres(vp)[0].person
     gd.t.add("kinship", person_id=cadre.person_id, relative_person_id=person.person_id, relation="兄弟姐妹")
     ri = gd.t.column("relief_recipient", "person_id")
     row = next(r for r in gd.t.rows["relief_recipient"] if r[ri] == person.person_id)
-    approved = gd.g("relief_recipient", row, "approved_date")
-    return [("relief_recipient", f"{person.person_id}/{gd.kind_of(vp, person)}/{approved}", "cadre's sibling")]
+    approved = "2019-03-01" if near else "2022-03-01"  # before / during the cadre's 2021-2025 term
+    gd.s("relief_recipient", row, "approved_date", approved)
+    return [("relief_recipient", f"{person.person_id}/{gd.kind_of(vp, person)}/{approved}",
+             "cadre's sibling approved before the term" if near else "cadre's sibling approved during the term")]
 
 
 @planter("REL-07")
@@ -450,6 +453,7 @@ def _prj02(gd: Garden, code: str, vp: VillagePeople, near: bool):
     # the second contract follows within a month, same contractor, the two together at or above 400,000
     day = contract + timedelta(days=20)
     gd.s("project", second, "contract_date", iso(day))
+    gd.s("project", second, "decision_date", iso(day - timedelta(days=10)))
     for col in ("contractor_org_id", "contractor_name"):
         gd.s("project", second, col, gd.g("project", first, col))
     for p in _payments_of(gd, second[0]):
@@ -465,6 +469,8 @@ def _prj02(gd: Garden, code: str, vp: VillagePeople, near: bool):
 def _contract_set(gd: Garden, row: list[str], cents: int) -> None:
     """Change a contract amount and keep the budget, settlement and payments consistent."""
     cents = max(cents, 1_000_000)
+    ci = gd.t.column("project_change", "project_id")
+    gd.t.rows["project_change"] = [r for r in gd.t.rows["project_change"] if r[ci] != row[0]]
     gd.s("project", row, "contract_amount", yuan((cents,)))
     gd.s("project", row, "budget_amount", yuan((cents,)))
     settlement = cents + _changes_of(gd, row[0])
@@ -543,13 +549,14 @@ def _prj07(gd: Garden, code: str, vp: VillagePeople, near: bool):
 
 @planter("PRJ-08")
 def _prj08(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    rows = [r for r in gd.rows("project", vp.village.code) if _money(gd.g("project", r, "contract_amount")) < 40_000_000]
-    direct = [r for r in gd.rows("project", vp.village.code) if gd.g("project", r, "procurement_method") == "direct_award"]
-    total = len(gd.rows("project", vp.village.code))
+    every = gd.find("project", vp.village.code)
+    rows = [r for r in every if _money(gd.g("project", r, "contract_amount")) < 40_000_000]
+    direct = [r for r in every if gd.g("project", r, "procurement_method") == "direct_award"]
+    total = len(every)
     want = (total // 2) if near else (total * 7 // 10)
     for r in [r for r in rows if r not in direct][: max(0, want - len(direct))]:
         gd.s("project", r, "procurement_method", "direct_award")
-    for r in gd.rows("project", vp.village.code):
+    for r in every:
         gd.used.add(r[0])
     return [("village", vp.village.code, "half awarded directly" if near else "70 % awarded directly")]
 
@@ -626,23 +633,23 @@ def _pur04(gd: Garden, code: str, vp: VillagePeople, near: bool):
 
 @planter("PUR-05")
 def _pur05(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    rows = gd.rows("purchase", vp.village.code)
+    """One large purchase by inquiry from the village's biggest supplier (above the split threshold,
+    so no split), bringing its share to three quarters (near-miss: a half)."""
+    rows = gd.find("purchase", vp.village.code)
     si, ni, ai = (gd.t.column("purchase", c) for c in ("supplier_org_id", "supplier_name", "amount"))
     spend = defaultdict(int)
     for r in rows:
         spend[r[si]] += _money(r[ai])
     top = max(spend, key=spend.get)
-    name = next(r[ni] for r in rows if r[si] == top)
-    total = sum(spend.values())
-    target = total * (0.5 if near else 0.75)
-    current = spend[top]
-    others = [r for r in rows if r[si] != top]
-    gd.rng.shuffle(others)
-    for r in others:
-        if current + _money(r[ai]) > target:
-            continue
-        r[si], r[ni] = top, name
-        current += _money(r[ai])
+    total, share = sum(spend.values()), 0.5 if near else 0.75
+    extra = int((share * total - spend[top]) / (1 - share))
+    quantity = extra // 45_000 + 1
+    n = gd.next_id()
+    gd.t.add("purchase", purchase_id=f"PU{vp.village.code}{n:04d}", village_code=vp.village.code, item="水泥",
+             category="建材", quantity=str(quantity), unit="吨", unit_price="450.00", amount=yuan(quantity * 450),
+             supplier_org_id=top, supplier_name=next(r[ni] for r in rows if r[si] == top), method="inquiry",
+             purchase_date="2025-07-15", approved_by=vp.secretary_on(date(2025, 7, 15)).name,
+             invoice_no=f"9{vp.village.index:05d}{n:04d}")
     for r in rows:
         gd.used.add(r[0])
     return [("village", vp.village.code, "one supplier has half" if near else "one supplier has three quarters")]
@@ -657,6 +664,82 @@ def _pur06(gd: Garden, code: str, vp: VillagePeople, near: bool):
     gd.s("purchase", row, "supplier_org_id", org_id)
     gd.s("purchase", row, "supplier_name", name)
     return [("purchase", row[0], "supplier 45 days old" if near else "supplier 8 days old")]
+
+
+# -- assets ------------------------------------------------------------------------------------
+def _lease(gd: Garden, vp: VillagePeople, test=lambda r: True) -> list[str]:
+    return gd.pick("lease", vp.village.code, test)
+
+
+def _rent_set(gd: Garden, lease: list[str], rent: int) -> None:
+    gd.s("lease", lease, "annual_rent", yuan(rent))
+    li = gd.t.column("rent_receipt", "lease_id")
+    for r in gd.t.rows["rent_receipt"]:
+        if r[li] == lease[0]:
+            gd.s("rent_receipt", r, "amount", yuan(rent))
+
+
+@planter("AST-01")
+def _ast01(gd: Garden, code: str, vp: VillagePeople, near: bool):
+    row = gd.pick("asset", vp.village.code, lambda r: gd.g("asset", r, "status") == "in_use")
+    gd.s("asset", row, "status", "idle")
+    gd.s("asset", row, "idle_since", "2026-09-01" if near else "2024-01-01")
+    return [("asset", row[0], "idle since 2026-09-01" if near else "idle since 2024-01-01")]
+
+
+@planter("AST-02")
+def _ast02(gd: Garden, code: str, vp: VillagePeople, near: bool):
+    row = _lease(gd, vp)
+    start = _day(gd.g("lease", row, "start_date"))
+    years = 20 if near else 25
+    gd.s("lease", row, "end_date", iso(start.replace(year=start.year + years, day=min(start.day, 28)) - timedelta(days=1)))
+    return [("lease", row[0], "20 years" if near else "25 years")]
+
+
+@planter("AST-03")
+def _ast03(gd: Garden, code: str, vp: VillagePeople, near: bool):
+    row = _lease(gd, vp, lambda r: gd.g("lease", r, "method") == "public_bidding")
+    rent = _money(gd.g("lease", row, "annual_rent")) // 100
+    _rent_set(gd, row, rent * (60 if near else 30) // 100)
+    return [("lease", row[0], "60 % of the usual rent" if near else "30 % of the usual rent")]
+
+
+@planter("AST-04")
+def _ast04(gd: Garden, code: str, vp: VillagePeople, near: bool):
+    row = _lease(gd, vp, lambda r: gd.g("lease", r, "signed_date") >= "2021-01-01")
+    if near:  # the cadre's sibling's spouse: neither declared nor in the cadre's household
+        declared = {p.person_id for p in gd.relatives_in_office(vp)}
+        person = next(p for p in vp.relatives if p.person_id not in declared and p.relation == "配偶"
+                      and p.household_id not in {c.person.household_id for c in vp.cadres})
+    else:
+        person = gd.relatives_in_office(vp)[0]
+    gd.s("lease", row, "lessee_person_id", person.person_id)
+    gd.s("lease", row, "lessee_org_id", "")
+    gd.s("lease", row, "lessee_name", person.name)
+    return [("lease", row[0], "let to a cadre's sibling's spouse" if near else "let to a cadre's spouse")]
+
+
+@planter("AST-05")
+def _ast05(gd: Garden, code: str, vp: VillagePeople, near: bool):
+    row = _lease(gd, vp, lambda r: gd.g("lease", r, "start_date") < "2024-01-01"
+                 and gd.g("lease", r, "end_date") > "2027-12-31")
+    li, pi = gd.t.column("rent_receipt", "lease_id"), gd.t.column("rent_receipt", "period_start")
+    receipts = [r for r in gd.t.rows["rent_receipt"] if r[li] == row[0]]
+    for r in receipts:
+        if r[pi] >= "2025-01-01":
+            if near:  # paid a month late, but paid
+                gd.s("rent_receipt", r, "receipt_date", iso(_day(r[pi]) + timedelta(days=30)))
+            else:
+                gd.t.rows["rent_receipt"].remove(r)
+    return [("lease", row[0], "paid late" if near else "nothing paid since 2025")]
+
+
+@planter("AST-06")
+def _ast06(gd: Garden, code: str, vp: VillagePeople, near: bool):
+    row = _lease(gd, vp, lambda r: gd.g("lease", r, "asset_id") and gd.g("lease", r, "method") == "public_bidding")
+    _rent_set(gd, row, 49_000 if near else 60_000)
+    gd.s("lease", row, "method", "negotiation")
+    return [("lease", row[0], "49,000 a year by negotiation" if near else "60,000 a year by negotiation")]
 
 
 # -- seals -------------------------------------------------------------------------------------

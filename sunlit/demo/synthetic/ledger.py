@@ -15,7 +15,7 @@ from .population import Enterprise, VillagePeople
 from .tables import Tables, iso, yuan
 
 YEAR = 2025
-RECEIPTS_UNTIL = date(2026, 6, 30)
+RECEIPTS_UNTIL = date(2026, 12, 31)  # rent is paid ahead for every lease year begun by then
 
 # Procurement method of a project by its contract amount (yuan): (upper bound, methods)
 PROJECT_METHODS = ((20_000, ("direct_award",)), (100_000, ("inquiry",)),
