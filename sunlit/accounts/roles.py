@@ -50,6 +50,18 @@ ACTIONS.update({
     Role.LIAISON_OFFICER: ACTIONS[Role.LIAISON_OFFICER] | _ALERTS,
 })
 
+# Cases (预警处置): everyone who handles or supervises them sees the cases in their scope. Liaison officers
+# take, verify and dispose their village's cases; inspectors also dispatch, close and reopen;
+# administrators supervise (dispatch, escalate, close, reopen) but handle none. Which case a user may
+# act on is decided by sunlit.cases.rules (handling unit or supervisor).
+_CASES_HANDLE = {"cases.view", "cases.take", "cases.verify", "cases.dispose", "cases.escalate"}
+_CASES_SUPERVISE = {"cases.view", "cases.dispatch", "cases.close", "cases.reopen", "cases.escalate"}
+ACTIONS.update({
+    Role.ADMINISTRATOR: ACTIONS[Role.ADMINISTRATOR] | _CASES_SUPERVISE,
+    Role.INSPECTOR: ACTIONS[Role.INSPECTOR] | _CASES_HANDLE | _CASES_SUPERVISE,
+    Role.LIAISON_OFFICER: ACTIONS[Role.LIAISON_OFFICER] | _CASES_HANDLE,
+})
+
 
 def can(role: str, action: str) -> bool:
     return action in ACTIONS.get(role, frozenset())

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "sunlit.accounts",
     "sunlit.audit",
     "sunlit.supervision",
+    "sunlit.cases",
     "sunlit.web",
     "sunlit.demo",
     "sunlit.registries",

@@ -50,10 +50,12 @@ def alert_export_rows(alerts):
 
 
 def model_list(*, user) -> list[dict]:
-    """The catalogue with each model's effective deployment-wide parameters. Precision (confirmed ÷
-    verified) needs verified alerts, which the case engine records; until a model has any, it is
-    reported as None."""
+    """The catalogue with each model's effective deployment-wide parameters and its precision
+    (confirmed ÷ verified, from the cases in the user's scope; None until a case of it is verified)."""
     require(user, "models.view")
+    from sunlit.cases.selectors import model_precision
+
+    precision = model_precision(user=user)
     settings = {s.model_code: s for s in ModelSetting.objects.filter(region_code="")}
     out = []
     for spec in load_catalogue():
@@ -65,7 +67,8 @@ def model_list(*, user) -> list[dict]:
             "parameters": {name: {"type": p.type, "default": p.default, "min": p.min, "max": p.max,
                                   "value": bind_params(spec, overrides)[name], "doc": p.doc}
                            for name, p in spec.params.items()},
-            "reads": list(spec.reads), "precision": None,
+            "reads": list(spec.reads),
+            "precision": precision.get(spec.code, {}).get("precision"),
         })
     return out
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sunlit.audit.services import audit_record
+from sunlit.cases.services import cases_open_for_alerts
 from sunlit.engine import EngineError, ModelResult, ModelSpec, load_catalogue, run_model
 from sunlit.engine.backends import BACKENDS
 from sunlit.engine.tables import resolve
@@ -115,6 +116,7 @@ def alerts_raise(*, run: ModelRun, spec: ModelSpec, rows: list[dict]) -> int:
         for fp, row in by_print.items() if fp not in existing
     ]
     Alert.objects.bulk_create(fresh, batch_size=1000)
+    cases_open_for_alerts(alerts=fresh)  # one case per new alert, in this transaction
     seen = [fp for fp in prints if fp in existing]
     for i in range(0, len(seen), 1000):
         Alert.objects.filter(fingerprint__in=seen[i:i + 1000], state=Alert.State.OPEN).update(last_seen_run=run)
