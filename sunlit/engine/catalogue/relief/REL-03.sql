@@ -3,7 +3,7 @@
 -- title: {zh: 救助对象家庭拥有机动车辆, en: Recipient household owns a vehicle}
 -- domain: relief
 -- severity: yellow
--- basis: 最低生活保障审核确认办法 — household property (家庭财产) is assessed; owning a motor vehicle generally bars support, with exemptions the province sets
+-- basis: 最低生活保障审核确认办法 — household property (家庭财产) is assessed against limits set by each province; a motor vehicle is a common limit, with exemptions
 -- subject: relief_recipient
 -- params:
 --   relief_types: {type: list, default: [minimum_living, extreme_poverty], doc: means-tested relief types the rule applies to}

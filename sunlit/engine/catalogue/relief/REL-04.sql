@@ -3,7 +3,7 @@
 -- title: {zh: 救助对象家庭拥有商业用房或多套住房, en: Recipient household owns commercial property or several homes}
 -- domain: relief
 -- severity: yellow
--- basis: 最低生活保障审核确认办法 — household property (家庭财产) is assessed; commercial premises or more than one home generally bar support
+-- basis: 最低生活保障审核确认办法 — household property (家庭财产) is assessed against limits set by each province; commercial premises and more than one home are common limits
 -- subject: relief_recipient
 -- params:
 --   relief_types: {type: list, default: [minimum_living, extreme_poverty], doc: means-tested relief types the rule applies to}
