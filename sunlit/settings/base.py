@@ -136,7 +136,12 @@ OTP_TOTP_ISSUER = "Sunlit"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SUNLIT_SCHEDULE = {
     "models_run": (os.environ.get("SUNLIT_MODELS_RUN_AT", "02:30"), "sunlit.jobs.tasks.models_run_task"),
+    "cases_sweep": (os.environ.get("SUNLIT_CASES_SWEEP_AT", "06:00"), "sunlit.cases.tasks.cases_sweep_task"),
 }
+
+# Working days a unit has to handle a case, per alert colour ("report" for citizen reports); a
+# DeadlineRule row (admin) overrides these. Counted on the Chinese statutory holiday calendar.
+SUNLIT_CASE_DEADLINES = {"red": 5, "yellow": 10, "blue": 15, "report": 10}
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
