@@ -49,5 +49,5 @@ select
     {'year': purchase_year, 'supplier_org_id': supplier_org_id, 'supplier_name': supplier_name,
      'supplier_spend': supplier_spend, 'village_spend': village_spend, 'share': round(share, 4),
      'purchases': purchases, 'supplier_purchases': supplier_purchases} as evidence,
-    least(1.0, 0.5 + (share - :max_share) / (2 * (1 - :max_share + 0.0001))) as score
+    least(1.0, 0.5 + (share - :max_share) / (2 * greatest(1 - :max_share, 0.01))) as score
 from dominant
