@@ -81,10 +81,18 @@ def _person_check(first17: str) -> str:
 
 def _person_check_ints(a: str, b: str, c: str) -> str:
     """The check character from the ID's three digit groups as integers: a = 6-digit region,
-    b = 8-digit birth date, c = 3-digit sequence."""
-    terms = (_int_digits(a, 6, _PERSON_WEIGHTS[:6]) + _int_digits(b, 8, _PERSON_WEIGHTS[6:14])
-             + _int_digits(c, 3, _PERSON_WEIGHTS[14:]))
-    return f"substr('{_PERSON_CHECK}', 1 + (({' + '.join(terms)}) % 11), 1)"
+    b = 8-digit birth date, c = 3-digit sequence.
+
+    Within a group each digit weighs twice the next one (weights are powers of 2 modulo 11), so a
+    group's weighted sum is its last digit's weight times the group's digits read in base 2, and
+    that is ``x - 8 * sum(2**(k-1) * (x // 10**k) for k >= 1)`` — one integer division per digit
+    instead of a division and a remainder, all within 32-bit integers."""
+    total = []
+    groups = ((a, 6, 5), (b, 8, 13), (c, 3, 16))     # (value, width, 0-based position of its last digit)
+    for value, width, last in groups:
+        shifted = " + ".join(f"{2 ** (k - 1)} * ({value} // {10 ** k})" for k in range(1, width))
+        total.append(f"{_PERSON_WEIGHTS[last]} * (({value} - 8 * ({shifted})) % 11)")
+    return f"substr('{_PERSON_CHECK}', 1 + (({' + '.join(total)}) % 11), 1)"
 
 
 def _birth_bad(b: str, today: date) -> str:

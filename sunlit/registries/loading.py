@@ -25,7 +25,7 @@ from sunlit.lake import Lake, Version
 from . import validation
 from .specs import TableSpec
 
-DATA_FILE = "data.parquet"
+PARTS = "_parts"
 MEMORY_LIMIT = "2GB"
 
 
@@ -79,13 +79,18 @@ def registry_file_load(*, lake: Lake, spec: TableSpec, path: Path, source_name: 
         con = _connect(work, threads)
         try:
             source = validation.open_source(path, fmt, work)
-            written = validation.check_and_write(con, spec, source, folder / DATA_FILE, today=today)
+            written = validation.check_and_write(con, spec, source, folder / PARTS, today=today)
         finally:
             con.close()
             hasher.join()
         if hasher.error is not None:
             raise hasher.error
         shutil.rmtree(work)
+        files = []
+        for n, part in enumerate(sorted((folder / PARTS).glob("*.parquet"))):
+            files.append(f"data_{n}.parquet")
+            part.rename(folder / files[-1])
+        (folder / PARTS).rmdir()
         finished = time.monotonic()
         manifest = {
             "kind": "registry",
@@ -98,7 +103,7 @@ def registry_file_load(*, lake: Lake, spec: TableSpec, path: Path, source_name: 
             "source": {"name": Path(source_name).name, "format": fmt, "sha256": hasher.result,
                        "bytes": path.stat().st_size},
             "rows": {"read": written, "written": written},
-            "files": [DATA_FILE],
+            "files": files,
             "seconds": round(finished - started, 3),
         }
         return lake.publish(folder, dataset=spec.dataset, manifest=manifest)

@@ -58,7 +58,7 @@ def test_a_killed_load_leaves_no_half_written_version(tmp_path):
     deadline = time.monotonic() + 120
     # wait until the loader is writing its Parquet file into a staging folder, then kill it
     while time.monotonic() < deadline and process.poll() is None:
-        if any(staging.glob("*/data.parquet")):
+        if any(staging.glob("*/_parts/*.parquet")):
             break
         time.sleep(0.005)
     assert process.poll() is None, process.communicate()

@@ -46,7 +46,7 @@ def test_every_example_file_loads_with_its_provenance(table, users, lake, tmp_pa
     assert m["source"]["name"] == f"{table}.csv"
     assert m["source"]["sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
     assert m["valid_from"] == "2024-06-30" and m["loaded_at"]
-    assert [p.name for p in version.files()] == ["data.parquet"]
+    assert [p.name for p in version.files()] == m["files"] and m["files"][0] == "data_0.parquet"
     event = AuditEvent.objects.get(kind="import", object_type=f"registry/{table}")
     assert event.object_id == version.id
     assert not any(i in event.detail for i in _all_ids(table, examples.EXAMPLES[table]))
@@ -219,7 +219,7 @@ def test_versions_are_kept_and_readers_pick_the_newest_or_a_named_one(users, lak
     con = duckdb.connect()
     assert registry_attach(con, lake, "death").id == second.id
     assert registry_attach(con, lake, "death", version_id=first.id).id == first.id
-    assert (first.path / "data.parquet").is_file()
+    assert (first.path / "data_0.parquet").is_file()
 
 
 def test_the_import_command_loads_and_reports(users, lake, tmp_path):
