@@ -689,7 +689,7 @@ def _ast01(gd: Garden, code: str, vp: VillagePeople, near: bool):
 
 @planter("AST-02")
 def _ast02(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    row = _lease(gd, vp)
+    row = _lease(gd, vp, lambda r: gd.g("lease", r, "end_date") > "2027-12-31")  # rent paid up to date
     start = _day(gd.g("lease", row, "start_date"))
     years = 20 if near else 25
     gd.s("lease", row, "end_date", iso(start.replace(year=start.year + years, day=min(start.day, 28)) - timedelta(days=1)))
