@@ -64,6 +64,7 @@ def _run(table: registry.Table, header: list[str], chunks: Iterable[Chunk], *, a
     all_errors: list[RowError] = []
     done = 0
     inserter = Inserter(table, streaming=was_empty)
+    ctx.read_references_whole = inserter.streaming
     try:
         for chunk in chunks:
             batch = Batch(table, chunk.numbers, chunk.columns)

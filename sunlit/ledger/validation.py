@@ -137,6 +137,11 @@ class Context:
     prefix: str
     _villages: dict[str, bool] | None = None
     _references: dict[str, dict[str, str]] | None = None
+    # Set while a COPY stays open across batches: no query may run then, so references are read
+    # whole, once, before the first batch is written.
+    read_references_whole: bool = False
+    parsed: dict[str, dict] = field(default_factory=dict)    # column → cell text → value
+    failed: dict[str, dict] = field(default_factory=dict)    # column → cell text → problem
 
     @classmethod
     def for_actor(cls, actor) -> "Context":
@@ -161,7 +166,7 @@ class Context:
         if self._references is None:
             self._references = {}
         found = self._references.get(target.name)
-        if found is None and len(wanted) <= 500:
+        if found is None and len(wanted) <= 500 and not self.read_references_whole:
             return dict(target.model.objects.filter(village_code__startswith=self.prefix, **{f"{key}__in": wanted})
                         .values_list(key, "village_code"))
         if found is None:
@@ -227,15 +232,24 @@ def _check_columns(batch: Batch, ctx: Context) -> None:
             else:
                 out = [v if v else empty for v in raw]
         else:
-            parse = _parser(col)
-            parsed: dict[str, object] = {"": empty}
+            # Parsed values are kept for the whole write: a worker's ID number or a date recurs
+            # across batches and is checked once.
+            parsed = ctx.parsed.setdefault(col.key, {})
+            failed = ctx.failed.setdefault(col.key, {})
+            parse = None
             for v in distinct:
+                if v in parsed:
+                    continue
+                if v in failed:
+                    problems[v] = failed[v]
+                    continue
+                parse = parse or _parser(col)
                 try:
                     parsed[v] = parse(v)
                 except CellError as exc:
-                    problems[v] = str(exc)
-                    parsed[v] = empty
-            out = [parsed[v] for v in raw]
+                    problems[v] = failed[v] = str(exc)
+            lookup = parsed.get
+            out = [lookup(v, empty) for v in raw]
         if problems:
             for i, v in enumerate(raw):
                 message = problems.get(v)
