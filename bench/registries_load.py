@@ -120,6 +120,8 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="registries-", dir=base))
     print(f"machine: {os.cpu_count()} CPU(s); python {sys.version.split()[0]}; duckdb {duckdb.__version__}")
     print(f"command: {' '.join([Path(sys.executable).name, *sys.argv])}")
+    print("load average (1, 5, 15 min) at start: {:.2f} {:.2f} {:.2f} — other work on the machine slows every figure"
+          .format(*os.getloadavg()))
     try:
         results = []
         for table, rows, generate in (("household", args.household_rows, generate_household),
@@ -144,6 +146,7 @@ def main() -> None:
             peak = max(r["peak_rss_kib"] for r in runs) / 2**20
             results.append((table, rows, args.format, seconds, rows / seconds, peak))
             path.unlink()
+        print("\nload average (1, 5, 15 min) at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
         print("\ntable              rows         format   median s   rows/s (median)   peak memory")
         for table, rows, fmt, seconds, rate, peak in results:
             print(f"{table:<18} {rows:>12,} {fmt:<8} {seconds:>8.2f}   {rate:>15,.0f}   {peak:>7.2f} GiB")
