@@ -34,6 +34,7 @@ with supplier_person as (
     select h1.person_id, h2.person_id, '同户:' || coalesce(h2.relation_to_head, ''), 3
     from household as h1
     join household as h2 on h2.household_id = h1.household_id and h2.person_id <> h1.person_id
+    where h1.person_id in (select person_id from cadre)
 ), tied_purchase as (
     select p.*, sp.person_id as tied_person_id, sp.role, c.person_id as cadre_person_id, c.name as cadre_name,
            c.position, cc.relation, cc.closeness
