@@ -405,13 +405,30 @@ def _fill_samples(con, spec: TableSpec, source: Source, checked: str, failures: 
 INVALID_MARK = "sunlit: a row breaks a rule"
 
 
+def _any_broken(spec: TableSpec) -> list[str]:
+    """Conditions that together are true exactly when a row breaks some rule of ``rules_for``,
+    condensed for the write scan: one test per identity column instead of one per problem code,
+    and NULL-safe wrapping only where a condition can be NULL."""
+    conditions = []
+    for rule in rules_for(spec):
+        column = spec.column(rule.column)
+        if column.is_identity and not rule.code.endswith(".required"):
+            continue
+        if rule.code.endswith((".range", ".order")):
+            conditions.append(f"coalesce({rule.condition}, false)")
+        else:
+            conditions.append(f"({rule.condition})")
+    conditions += [f"{problem(c)} IS NOT NULL" for c in spec.person_id_columns + spec.org_id_columns]
+    return conditions
+
+
 def write(con: duckdb.DuckDBPyConnection, spec: TableSpec, source: Source, out: Path, *, today: date | None = None) -> int:
     """Check and write in one scan: the rows, normalised and typed, go to Parquet files in the folder
     ``out`` (one per DuckDB thread, so that writing is parallel), and the first row that breaks any
     rule stops the scan with ``INVALID_MARK`` (the caller then runs ``check`` for the full report).
     Returns the rows written."""
     checked = _checked(spec, source, today or date.today())
-    broken = " OR ".join(f"coalesce({r.condition}, false)" for r in rules_for(spec))
+    broken = " OR ".join(_any_broken(spec))
     first, *rest = spec.columns
     select = [f"CASE WHEN {broken} THEN error({lit(INVALID_MARK)}) ELSE {_typed(first)} END AS {q(first.name)}"]
     select += [f"{_typed(c)} AS {q(c.name)}" for c in rest]
