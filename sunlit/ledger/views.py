@@ -17,6 +17,7 @@ from .spreadsheets import error_report_xlsx, template_xlsx
 from .validation import mask_identity
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MAX_EXPORT_ROWS = 1_048_575   # an XLSX sheet's rows, less the header
 
 
 def _attachment(body: bytes, name: str) -> HttpResponse:
@@ -101,6 +102,9 @@ def table_list(request, table):
     if request.GET.get("format") == "xlsx":
         require(request.user, "ledger.export")
         count = rows.count()
+        if count > MAX_EXPORT_ROWS:
+            raise InvalidInput(f"共 {count} 条，超过一个工作表的上限 {MAX_EXPORT_ROWS} 条：请按村或日期筛选后再导出 / "
+                               f"{count} rows is more than one sheet holds ({MAX_EXPORT_ROWS}): filter by village or date first")
         body = tabular.write_xlsx(spec.keys, selectors.export_rows(table, rows), title=table)
         audit_record(kind="export", actor=request.user, request=request, object_type=table,
                      detail={"format": "xlsx", "rows": count, "village": village, "date_from": start,

@@ -201,18 +201,18 @@ def test_an_import_killed_part_way_leaves_the_database_as_it_was(tmp_path):
     db = tmp_path / "kill.sqlite3"
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}", "SUNLIT_DATA_DIR": str(tmp_path / "data"),
            "DJANGO_SETTINGS_MODULE": "sunlit.settings.base"}
-    assert _sunlit(["migrate", "-v0"], env).returncode == 0
+    assert _sunlit(["migrate", "-v0", "--skip-checks"], env).returncode == 0
     regions = tmp_path / "regions.csv"
     regions.write_text("code,name,level,parent_code,kind\n330000000000,浙江省,province,,\n"
                        "330100000000,杭州市,city,330000000000,\n330102000000,上城区,county,330100000000,\n"
                        "330102001000,清溪街道,township,330102000000,\n"
                        "330102001001,前山村,village,330102001000,village\n", encoding="utf-8")
-    assert _sunlit(["import", "region", str(regions)], env).returncode == 0
+    assert _sunlit(["import", "region", str(regions), "--skip-checks"], env).returncode == 0
     small = write_csv(tmp_path / "small.csv", payment_rows(10, prefix="OLD"))
-    assert _sunlit(["import", "labour_payment", str(small)], env).returncode == 0
+    assert _sunlit(["import", "labour_payment", str(small), "--skip-checks"], env).returncode == 0
     big = write_csv(tmp_path / "big.csv", payment_rows(400_000))
 
-    process = subprocess.Popen([sys.executable, "-m", "sunlit", "import", "labour_payment", str(big)], env=env,
+    process = subprocess.Popen([sys.executable, "-m", "sunlit", "import", "labour_payment", str(big), "--skip-checks"], env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     seen = b""
     deadline = time.monotonic() + 240
