@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from sunlit import identity_sql
 from sunlit.errors import InvalidInput, RowError
+from sunlit.lake.schemas import SCHEMAS
 
 from .specs import DATE, DECIMAL, ENUM, ORG_ID, PERIOD, PERSON_ID, REGION_CODE, TEXT, Column, TableSpec
 
@@ -239,8 +240,15 @@ def identity(column: str) -> str:
     return q(column + ".id")
 
 
-def _decimal_pattern(c: Column) -> str:
-    return f"-?[0-9]{{1,{18 - c.scale}}}" + (f"([.][0-9]{{1,{c.scale}}})?" if c.scale else "")
+def decimal_type(spec: TableSpec, c: Column) -> tuple[int, int]:
+    """(precision, scale) of a decimal column: the lake's canonical schema (``sunlit.lake.schemas``)."""
+    field = SCHEMAS[spec.name].field(c.name).type
+    return field.precision, field.scale
+
+
+def _decimal_pattern(spec: TableSpec, c: Column) -> str:
+    precision, scale = decimal_type(spec, c)
+    return f"-?[0-9]{{1,{precision - scale}}}" + (f"([.][0-9]{{1,{scale}}})?" if scale else "")
 
 
 def rules_for(spec: TableSpec) -> list[Rule]:
@@ -267,7 +275,7 @@ def rules_for(spec: TableSpec) -> list[Rule]:
         elif c.kind == DECIMAL:
             rules.append(Rule(f"{name}.number", name,
                               f"{name} 必须是最多 {c.scale} 位小数的数字 / {name} must be a number with at most {c.scale} decimals",
-                              given + f"NOT regexp_full_match({r}, {lit(_decimal_pattern(c))})"))
+                              given + f"NOT regexp_full_match({r}, {lit(_decimal_pattern(spec, c))})"))
             bounds = []
             if c.minimum is not None:
                 bounds.append(f"TRY_CAST({r} AS DECIMAL(18,{c.scale})) < {c.minimum}")
@@ -314,14 +322,15 @@ def _checked(spec: TableSpec, source: Source, today: date) -> str:
     return identity_sql.layered_select(source_sql, identity_sql.merge_layers(*groups))
 
 
-def _typed(c: Column) -> str:
+def _typed(spec: TableSpec, c: Column) -> str:
     r = raw(c.name)
     if c.is_identity:
         return identity(c.name)
     if c.kind == DATE:
         return day(c.name)
     if c.kind == DECIMAL:
-        return f"CAST({r} AS DECIMAL(18,{c.scale}))"
+        precision, scale = decimal_type(spec, c)
+        return f"CAST({r} AS DECIMAL({precision},{scale}))"
     return r
 
 
@@ -430,8 +439,8 @@ def write(con: duckdb.DuckDBPyConnection, spec: TableSpec, source: Source, out: 
     checked = _checked(spec, source, today or date.today())
     broken = " OR ".join(_any_broken(spec))
     first, *rest = spec.columns
-    select = [f"CASE WHEN {broken} THEN error({lit(INVALID_MARK)}) ELSE {_typed(first)} END AS {q(first.name)}"]
-    select += [f"{_typed(c)} AS {q(c.name)}" for c in rest]
+    select = [f"CASE WHEN {broken} THEN error({lit(INVALID_MARK)}) ELSE {_typed(spec, first)} END AS {q(first.name)}"]
+    select += [f"{_typed(spec, c)} AS {q(c.name)}" for c in rest]
     written = con.execute(f"COPY (SELECT {', '.join(select)} FROM {checked}) TO {lit(str(out))} "  # noqa: S608 — quoted identifiers and literals only
                           f"(FORMAT parquet, COMPRESSION zstd, PER_THREAD_OUTPUT true)").fetchone()
     return int(written[0])

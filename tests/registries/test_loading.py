@@ -8,11 +8,13 @@ from datetime import date
 from pathlib import Path
 
 import duckdb
+import pyarrow.parquet as pq
 import pytest
 from django.core.management import CommandError, call_command
 
 from sunlit.audit.models import AuditEvent
 from sunlit.errors import AccessDenied
+from sunlit.lake.schemas import SCHEMAS
 from sunlit.registries import examples
 from sunlit.registries.reading import registry_attach
 from sunlit.registries.services import registry_load
@@ -50,6 +52,17 @@ def test_every_example_file_loads_with_its_provenance(table, users, lake, tmp_pa
     event = AuditEvent.objects.get(kind="import", object_type=f"registry/{table}")
     assert event.object_id == version.id
     assert not any(i in event.detail for i in _all_ids(table, examples.EXAMPLES[table]))
+
+
+@pytest.mark.parametrize("table", sorted(REGISTRIES))
+def test_loaded_files_have_the_lakes_canonical_schema(table, users, tmp_path):
+    path = tmp_path / f"{table}.csv"
+    path.write_bytes(examples.example_csv(table))
+    version = _load(table, path, users.steward)
+    assert pq.read_schema(version.files()[0]).remove_metadata() == SCHEMAS[table]
+    for column in REGISTRIES[table].columns:
+        if column.kind == "decimal":
+            assert SCHEMAS[table].field(column.name).type.scale == column.scale
 
 
 def test_the_documented_example_files_are_the_generated_ones():
