@@ -48,6 +48,7 @@ class Garden:
         self._turn = 0
         self._att: dict[tuple[str, str], list[list[str]]] | None = None
         self.serial = 0
+        self._by_village: dict[str, dict[str, list[list[str]]]] = {}
 
     # -- bookkeeping -----------------------------------------------------------------------------
     def village(self) -> VillagePeople:
@@ -71,10 +72,16 @@ class Garden:
     def s(self, table: str, row: list[str], col: str, value: str) -> None:
         self.t.set(table, row, col, value)
 
-    def rows(self, table: str, village: str, col: str = "village_code") -> list[list[str]]:
-        i = self.t.column(table, col)
-        key = self.t.column(table, self.t._columns[table][0])
-        return [r for r in self.t.rows[table] if r[i] == village and r[key] not in self.used]
+    def rows(self, table: str, village: str) -> list[list[str]]:
+        """The table's generated rows of ``village`` not yet used by a planter."""
+        if table not in self._by_village:
+            i = self.t.column(table, "village_code")
+            index = defaultdict(list)
+            for r in self.t.rows[table]:
+                if r[i] in self.world.people:
+                    index[r[i]].append(r)
+            self._by_village[table] = index
+        return [r for r in self._by_village[table][village] if r[0] not in self.used]
 
     def find(self, table: str, village: str) -> list[list[str]]:
         return self.t.find(table, "village_code", village)
@@ -90,8 +97,10 @@ class Garden:
         if self._att is None:
             self._att = defaultdict(list)
             ti, pi = self.t.column("labour_attendance", "task_id"), self.t.column("labour_attendance", "person_id")
+            kept = self.world.people
             for r in self.t.rows["labour_attendance"]:
-                self._att[(r[ti], r[pi])].append(r)
+                if r[ti][1:13] in kept:  # task ids are T + village code + number
+                    self._att[(r[ti], r[pi])].append(r)
         return self._att
 
     def work_dates(self, payment: list[str]) -> list[date]:

@@ -183,6 +183,7 @@ class VillageLedger:
         paid = 0
         n = 0
         secretary = self.vp.secretary_on(date(YEAR, 6, 30))
+        attendance, payments = self.t.rows["labour_attendance"], self.t.rows["labour_payment"]
         while paid < payments_target:
             n += 1
             tid = f"T{code}{n:04d}"
@@ -206,14 +207,16 @@ class VillageLedger:
                        planned_workers=str(planned_workers), approved_by=secretary.name, project_id=project)
             rate = base_rate + rng.choice([0, 10, 20])
             paid_date = work_dates[-1] + timedelta(days=rng.randint(3, 10))
+            # the two largest tables are appended positionally, in their canonical column order
+            dates_text = [iso(day) for day in work_dates]
+            days_text, rate_text, amount_text = str(planned_days), yuan(rate), yuan(rate * planned_days)
+            paid_text = iso(paid_date)
             for person in crew:
                 busy[person.person_id].update(work_dates)
-                for day in work_dates:
-                    self.t.add("labour_attendance", task_id=tid, person_id=person.person_id, work_date=iso(day))
+                attendance.extend([tid, person.person_id, day] for day in dates_text)
                 paid += 1
-                self.t.add("labour_payment", payment_id=f"LP{code}{paid:04d}", village_code=code, task_id=tid,
-                           person_id=person.person_id, name=person.name, days=str(planned_days),
-                           daily_rate=yuan(rate), amount=yuan(rate * planned_days), paid_date=iso(paid_date))
+                payments.append([f"LP{code}{paid:04d}", code, tid, person.person_id, person.name, days_text,
+                                 rate_text, amount_text, paid_text])
 
     # -- procurement -------------------------------------------------------------------------
     def purchases(self, count: int = 200) -> None:
