@@ -7,6 +7,7 @@ from ninja.security import django_auth
 
 from sunlit.accounts.api import router as accounts_router
 from sunlit.accounts.api_auth import TokenAuth
+from sunlit.cases.api import router as cases_router
 from sunlit.errors import InvalidInput, SunlitError
 from sunlit.ledger.api import router as ledger_router
 from sunlit.regions.api import router as regions_router
@@ -34,3 +35,4 @@ api.add_router("/", accounts_router)
 api.add_router("/regions", regions_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/alerts", alerts_router)
+api.add_router("/cases", cases_router)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("ledger/", include("sunlit.ledger.urls")),
     path("audit/", include("sunlit.audit.urls")),
     path("supervision/", include("sunlit.supervision.urls")),
+    path("cases/", include("sunlit.cases.urls")),
     path("entry/", include("sunlit.entry.urls")),
     path("v/", include("sunlit.public.urls")),
     path("registries/", include("sunlit.registries.urls")),

@@ -4,6 +4,7 @@ model precision (confirmed ÷ verified)."""
 
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_fsm import has_transition_perm
 
 from sunlit.accounts.roles import can
@@ -16,6 +17,17 @@ from .models import OPEN_STATES, Case, Conclusion, State
 # The order the steps are offered on the case page.
 TRANSITIONS = ("take", "start_verification", "verify", "dispose", "close", "dispatch", "give_back", "escalate",
                "reopen")
+
+STEP_LABELS = {
+    "dispatch": _("Dispatch"), "take": _("Take the case"), "give_back": _("Return (mis-routed)"),
+    "start_verification": _("Start verification"), "verify": _("Record the verification"),
+    "dispose": _("Record the disposition"), "close": _("Close"), "escalate": _("Escalate"), "reopen": _("Reopen"),
+    "open": _("Opened"),
+}
+
+
+def step_label(name: str) -> str:
+    return str(STEP_LABELS.get(name, name))
 
 
 def case_list(*, user, state: str | None = None, severity: str | None = None, level: str | None = None,

@@ -13,6 +13,8 @@ _ENTRIES = [
     ("audit:events", _("Audit log"), "audit.view"),
     ("supervision:alert_list", _("Alerts"), "alerts.view"),
     ("supervision:model_list", _("Models"), "models.view"),
+    ("cases:inbox", _("My cases"), "cases.take"),
+    ("cases:queue", _("Cases"), "cases.view"),
     ("entry:home", _("Enter records"), "ledger.write"),
     ("registries:catalogue", _("Data lake"), "lake.view"),
     ("registries:load", _("Load registry"), "registries.load"),

@@ -11,10 +11,20 @@ import openpyxl
 import pytest
 from django.urls import reverse
 
+from tests.cases.records import case_make
 from tests.entry import records
 from tests.ledger.records import LEDGER_TABLES, import_job_in, in_both_counties, key_of
 from tests.routes import all_routes
 from tests.supervision.alerts import alert_make
+
+
+def _cases_in_both_counties(w):
+    return case_make(w.village_a), case_make(w.village_b, subject_id="Q")
+
+
+def _case_of(village, **url):
+    return lambda w: {"case_id": case_make(getattr(w, village), subject_id="Q" if village == "village_b" else "P1").pk,
+                      **url}
 
 
 def _alerts_in_both_counties(w):
@@ -75,6 +85,46 @@ class PostOnly:
     refused: tuple[str, ...]
     api: bool = False
 
+
+@dataclass(frozen=True)
+class ScopedAction:
+    """A POST route acting on one object (a case transition): anonymous callers are refused,
+    ``refused`` users get 403, a user of the other county gets 403/404 (and so does county A's user
+    on county B's object), ``allowed`` users get past the permission check (a state conflict, 409,
+    counts as past it)."""
+    own: callable
+    other: callable
+    allowed: tuple[str, ...]
+    refused: tuple[str, ...]
+    api: bool = False
+
+
+def _county_cases(w):
+    """A case held by each county's commission (so county inspectors have an inbox)."""
+    from sunlit.cases.models import Case
+
+    for village, county, subject in ((w.village_a, w.county_a, "P1"), (w.village_b, w.county_b, "Q")):
+        Case.objects.filter(pk=case_make(village, subject_id=subject).pk).update(level="county", handling_code=county.code)
+
+
+_HANDLER_STEP = {"allowed": ("liaison",), "refused": ("clerk", "steward", "admin")}
+_SUPERVISOR_STEP = {"allowed": ("inspector_a", "admin"), "refused": ("liaison", "clerk", "steward")}
+CASE_ROUTES = {
+    "cases:queue": ScopedList(setup=_cases_in_both_counties),
+    "cases:inbox": ScopedList(setup=_county_cases),
+    "cases:detail": ScopedObject(own=_case_of("village_a"), other=_case_of("village_b")),
+    "cases:step": ScopedAction(own=_case_of("village_a", step="take"), other=_case_of("village_b", step="take"),
+                               **_HANDLER_STEP),
+    "api:case_list": ScopedList(api=True, setup=_cases_in_both_counties),
+    "api:case_inbox": ScopedList(api=True, setup=_county_cases),
+    "api:case_get": ScopedObject(own=_case_of("village_a"), other=_case_of("village_b"), api=True),
+    **{f"api:case_{step}": ScopedAction(own=_case_of("village_a"), other=_case_of("village_b"), api=True, **rule)
+       for step, rule in (("take", _HANDLER_STEP), ("return", _HANDLER_STEP), ("start_verification", _HANDLER_STEP),
+                          ("verify", _HANDLER_STEP), ("dispose", _HANDLER_STEP), ("dispatch", _SUPERVISOR_STEP),
+                          ("close", _SUPERVISOR_STEP), ("reopen", _SUPERVISOR_STEP))},
+    "api:case_escalate": ScopedAction(own=_case_of("village_a"), other=_case_of("village_b"), api=True,
+                                      allowed=("liaison", "inspector_a"), refused=("clerk", "steward")),
+}
 
 MATRIX = {
     "web:home": SignedIn(),
@@ -154,6 +204,7 @@ MATRIX = {
        for t in LEDGER_TABLES},
     **{f"api:ledger_{t}_bulk": PostOnly(allowed=("clerk", "steward", "admin"), refused=("inspector_a", "liaison"), api=True)
        for t in LEDGER_TABLES},
+    **CASE_ROUTES,
 }
 ADMIN_NAMESPACE = "admin"  # Django's admin site: administrators only, every route.
 
@@ -248,6 +299,22 @@ def test_role_only_routes(name, rule, users, world, client_for):
         assert client_for(getattr(users, who)).get(_url(name)).status_code == 200, who
     for who in rule.refused:
         assert client_for(getattr(users, who)).get(_url(name)).status_code == 403, who
+
+
+@pytest.mark.parametrize("name,rule", _entries(ScopedAction))
+def test_scoped_actions(name, rule, users, world, client_for, api_client_for):
+    def post(who, kwargs):
+        client = _client(rule, users, client_for, api_client_for, who)
+        return client.post(_url(name, kwargs), data="{}", content_type="application/json")
+
+    own, other = rule.own(world), rule.other(world)
+    _assert_refused_anonymously(post("anonymous", own), rule.api)
+    assert post("inspector_b", own).status_code in (403, 404)
+    assert post("inspector_a", other).status_code in (403, 404)
+    for who in rule.refused:
+        assert post(who, own).status_code == 403, who
+    for who in rule.allowed:
+        assert post(who, own).status_code not in (401, 403, 404), who
 
 
 @pytest.mark.parametrize("name,rule", _entries(PostOnly))

@@ -1,0 +1,199 @@
+"""Cases under /api/v1/cases: the scoped list, the caller's inbox, one case with its timeline and
+the steps open to the caller, and one POST per transition (for a liaison station's mobile app).
+Every endpoint calls the same selectors and services as the pages, so the role and scope rules are
+the same; a refused step answers 403 (role or unit), 404 (outside the scope), 409 (the state does
+not allow it, e.g. someone else took the case first) or 422 (bad input)."""
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from ninja import Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+from pydantic import Field
+
+from . import selectors, services
+
+router = Router(tags=["cases"])
+
+
+class EventOut(Schema):
+    at: datetime
+    actor: str = Field(alias="actor_username")
+    transition: str
+    from_state: str
+    to_state: str
+    note: str
+    detail: dict
+
+
+class PersonOut(Schema):
+    name: str
+    post: str
+    measure: str
+
+
+class DispositionOut(Schema):
+    money_recovered: Decimal
+    rectification: str
+    people: list[PersonOut]
+
+    @staticmethod
+    def resolve_people(obj):
+        return list(obj.people.all())
+
+
+class CaseOut(Schema):
+    id: int
+    source_kind: str
+    source_ref: str
+    alert_id: int | None
+    model_code: str
+    severity: str
+    subject_type: str
+    subject_id: str
+    title: str
+    village_code: str
+    level: str
+    handling_code: str
+    state: str
+    routed_on: date
+    due_on: date
+    conclusion: str
+    reopen_count: int
+    escalation_count: int
+    opened_at: datetime
+    closed_at: datetime | None
+
+
+class CaseDetailOut(CaseOut):
+    evidence: dict | None = None
+    events: list[EventOut]
+    disposition: DispositionOut | None = None
+    next_steps: list[str]
+
+    @staticmethod
+    def resolve_evidence(obj):
+        return obj.alert.evidence if obj.alert_id else None
+
+    @staticmethod
+    def resolve_events(obj):
+        return list(obj.events.all())
+
+    @staticmethod
+    def resolve_disposition(obj):
+        return getattr(obj, "disposition", None)
+
+    @staticmethod
+    def resolve_next_steps(obj, context):
+        return selectors.case_next_steps(case=obj, user=context["request"].auth)
+
+
+class StepIn(Schema):
+    note: str = ""
+    expected_state: str | None = Field(None, description="the state the caller saw; 409 if it has changed")
+
+
+class DispatchIn(StepIn):
+    to_code: str | None = Field(None, description="the unit to send it to: the case's village or a region above it")
+
+
+class VerifyIn(StepIn):
+    conclusion: str = Field("", description="confirmed, partly_confirmed or unfounded")
+
+
+class PersonIn(Schema):
+    name: str
+    post: str = ""
+    measure: str = Field(description="reminder_talk, criticism, admonition_talk, party_discipline, "
+                                     "government_sanction or judicial_referral")
+
+
+class DisposeIn(StepIn):
+    money_recovered: Decimal = Decimal("0")
+    people: list[PersonIn] = []
+    rectification: str = ""
+    suppress_until: date | None = Field(None, description="unfounded alerts only: no new case for this model "
+                                                          "and subject until this day")
+    suppress_reason: str = ""
+
+
+class EscalateIn(StepIn):
+    reason: str = "serious"
+
+
+def _detail(request, case):
+    return selectors.case_get(user=request.auth, case_id=case.pk)
+
+
+@router.get("", response=list[CaseOut], url_name="case_list")
+@paginate(PageNumberPagination, page_size=100)
+def case_list(request, state: str | None = None, colour: str | None = None, level: str | None = None,
+              model: str | None = None, region: str | None = None, source: str | None = None, overdue: bool = False):
+    return selectors.case_list(user=request.auth, state=state, severity=colour, level=level, model_code=model,
+                               region_code=region, source_kind=source, overdue=overdue)
+
+
+@router.get("/inbox", response=list[CaseOut], url_name="case_inbox")
+@paginate(PageNumberPagination, page_size=100)
+def case_inbox(request):
+    return selectors.case_inbox(user=request.auth)
+
+
+@router.get("/{case_id}", response=CaseDetailOut, url_name="case_get")
+def case_get(request, case_id: int):
+    return selectors.case_get(user=request.auth, case_id=case_id)
+
+
+def _common(request, payload: StepIn) -> dict:
+    return {"actor": request.auth, "note": payload.note, "expected_state": payload.expected_state, "request": request}
+
+
+@router.post("/{case_id}/dispatch", response=CaseDetailOut, url_name="case_dispatch")
+def case_dispatch(request, case_id: int, payload: DispatchIn):
+    return _detail(request, services.case_dispatch(case_id=case_id, to_code=payload.to_code, **_common(request, payload)))
+
+
+@router.post("/{case_id}/take", response=CaseDetailOut, url_name="case_take", summary="Take the case (接单)")
+def case_take(request, case_id: int, payload: StepIn):
+    return _detail(request, services.case_take(case_id=case_id, **_common(request, payload)))
+
+
+@router.post("/{case_id}/return", response=CaseDetailOut, url_name="case_return",
+             summary="Give a mis-routed case back for re-dispatch")
+def case_return(request, case_id: int, payload: StepIn):
+    return _detail(request, services.case_return(case_id=case_id, **_common(request, payload)))
+
+
+@router.post("/{case_id}/start-verification", response=CaseDetailOut, url_name="case_start_verification")
+def case_start_verification(request, case_id: int, payload: StepIn):
+    return _detail(request, services.case_start_verification(case_id=case_id, **_common(request, payload)))
+
+
+@router.post("/{case_id}/verify", response=CaseDetailOut, url_name="case_verify")
+def case_verify(request, case_id: int, payload: VerifyIn):
+    return _detail(request, services.case_verify(case_id=case_id, conclusion=payload.conclusion,
+                                                 **_common(request, payload)))
+
+
+@router.post("/{case_id}/dispose", response=CaseDetailOut, url_name="case_dispose")
+def case_dispose(request, case_id: int, payload: DisposeIn):
+    people = [services.PersonMeasure(name=p.name, measure=p.measure, post=p.post) for p in payload.people]
+    return _detail(request, services.case_dispose(
+        case_id=case_id, money_recovered=payload.money_recovered, people=people, rectification=payload.rectification,
+        suppress_until=payload.suppress_until, suppress_reason=payload.suppress_reason, **_common(request, payload)))
+
+
+@router.post("/{case_id}/close", response=CaseDetailOut, url_name="case_close")
+def case_close(request, case_id: int, payload: StepIn):
+    return _detail(request, services.case_close(case_id=case_id, **_common(request, payload)))
+
+
+@router.post("/{case_id}/escalate", response=CaseDetailOut, url_name="case_escalate")
+def case_escalate(request, case_id: int, payload: EscalateIn):
+    return _detail(request, services.case_escalate(case_id=case_id, reason=payload.reason[:30],
+                                                   **_common(request, payload)))
+
+
+@router.post("/{case_id}/reopen", response=CaseDetailOut, url_name="case_reopen")
+def case_reopen(request, case_id: int, payload: StepIn):
+    return _detail(request, services.case_reopen(case_id=case_id, **_common(request, payload)))

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "cases"
+urlpatterns = [
+    path("", views.queue, name="queue"),
+    path("inbox/", views.inbox, name="inbox"),
+    path("<int:case_id>/", views.detail, name="detail"),
+    path("<int:case_id>/<slug:step>/", views.step, name="step"),
+]

@@ -1,0 +1,123 @@
+"""Pages: the handling unit's inbox (a liaison officer takes a case — 接单 — in one tap), the queue
+of every case in one's scope with filters, and the case page with the alert's evidence, the
+timeline and a form for each step open to the reader. Steps are posted to ``case_step``, which
+calls the same services as the API."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from sunlit.accounts.scope import scope_prefix
+from sunlit.errors import InvalidInput, NotFound
+from sunlit.regions import codes
+from sunlit.regions.models import Region
+
+from . import selectors, services
+from .models import Conclusion, Level, Measure, SourceKind, State
+
+FILTERS = ("state", "colour", "level", "model", "region", "source", "overdue")
+PEOPLE_ROWS = 3
+
+
+@login_required
+def inbox(request):
+    cases = list(selectors.case_inbox(user=request.user)[:200])
+    for case in cases:
+        case.steps = selectors.case_next_steps(case=case, user=request.user)
+    return render(request, "cases/inbox.html", {"cases": cases, "today": date.today()})
+
+
+@login_required
+def queue(request):
+    q = request.GET
+    cases = selectors.case_list(user=request.user, state=q.get("state") or None, severity=q.get("colour") or None,
+                                level=q.get("level") or None, model_code=q.get("model") or None,
+                                region_code=q.get("region") or None, source_kind=q.get("source") or None,
+                                overdue=q.get("overdue") == "1")
+    page = Paginator(cases, 50).get_page(q.get("page"))
+    query = "&".join(f"{k}={q[k]}" for k in FILTERS if q.get(k))
+    return render(request, "cases/queue.html", {
+        "page": page, "query": query, "filters": {k: q.get(k, "") for k in FILTERS},
+        "states": State.choices, "levels": Level.choices, "sources": SourceKind.choices,
+    })
+
+
+def _dispatch_targets(case, user) -> list[Region]:
+    """The case's village and the regions above it that lie in the user's scope."""
+    prefix = scope_prefix(user)
+    chain, code = [], case.village_code
+    while code:
+        if prefix is not None and code.startswith(prefix):
+            chain.append(code)
+        code = codes.parent_code_of(code)
+    return list(Region.objects.filter(code__in=chain).order_by("-code"))
+
+
+@login_required
+def detail(request, case_id):
+    case = selectors.case_get(user=request.user, case_id=case_id)
+    steps = selectors.case_next_steps(case=case, user=request.user)
+    return render(request, "cases/detail.html", {
+        "case": case, "steps": steps, "events": case.events.all(),
+        "disposition": getattr(case, "disposition", None),
+        "targets": _dispatch_targets(case, request.user) if "dispatch" in steps else [],
+        "conclusions": Conclusion.choices, "measures": Measure.choices, "people_rows": range(1, PEOPLE_ROWS + 1),
+    })
+
+
+def _people(post) -> list[services.PersonMeasure]:
+    people = []
+    for n in range(1, PEOPLE_ROWS + 1):
+        name, measure = post.get(f"person{n}_name", "").strip(), post.get(f"person{n}_measure", "")
+        if name or measure:
+            people.append(services.PersonMeasure(name=name, measure=measure, post=post.get(f"person{n}_post", "")))
+    return people
+
+
+def _date_or_none(value: str):
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput("日期格式应为 YYYY-MM-DD / dates are written YYYY-MM-DD") from None
+
+
+STEPS = {
+    "dispatch": lambda p, **c: services.case_dispatch(to_code=p.get("to_code") or None, **c),
+    "take": lambda p, **c: services.case_take(**c),
+    "give_back": lambda p, **c: services.case_return(**c),
+    "start_verification": lambda p, **c: services.case_start_verification(**c),
+    "verify": lambda p, **c: services.case_verify(conclusion=p.get("conclusion", ""), **c),
+    "dispose": lambda p, **c: services.case_dispose(
+        money_recovered=p.get("money_recovered") or "0", people=_people(p), rectification=p.get("rectification", ""),
+        suppress_until=_date_or_none(p.get("suppress_until", "")), suppress_reason=p.get("suppress_reason", ""), **c),
+    "close": lambda p, **c: services.case_close(**c),
+    "escalate": lambda p, **c: services.case_escalate(**c),
+    "reopen": lambda p, **c: services.case_reopen(**c),
+}
+
+
+@login_required
+@require_POST
+def step(request, case_id, step):
+    if step not in STEPS:
+        raise NotFound("没有这个办理步骤 / no such step")
+    post = request.POST
+    try:
+        STEPS[step](post, case_id=case_id, actor=request.user, note=post.get("note", ""),
+                    expected_state=post.get("expected_state") or None, request=request)
+    except (InvalidInput, services.CaseConflict) as exc:
+        messages.error(request, exc.message)
+        for e in getattr(exc, "errors", []):
+            messages.error(request, f"{e.row} · {e.column}: {e.message}")
+    else:
+        messages.success(request, _("Done: %(step)s") % {"step": selectors.step_label(step)})
+    if post.get("next") == "inbox":
+        return redirect("cases:inbox")
+    return redirect("cases:detail", case_id=case_id)

@@ -1,0 +1,102 @@
+"""The pages: inbox with one-tap 接单, queue with filters, case page with evidence, timeline and
+the forms of the next steps, all posting to the same services."""
+
+from sunlit.cases.models import Case
+from tests.cases.records import case_make
+
+
+def _dispatched(users, world, **kw):
+    from sunlit.cases import services
+
+    case = case_make(world.village_a, **kw)
+    services.case_dispatch(case_id=case.pk, actor=users.township_officer)
+    return case
+
+
+def test_inbox_take_in_one_tap(users, world, client_for):
+    case = _dispatched(users, world)
+    client = client_for(users.liaison)
+    page = client.get("/cases/inbox/").content.decode()
+    assert f'data-case="{case.pk}"' in page and 'data-testid="take"' in page
+    assert "接单" in page
+    response = client.post(f"/cases/{case.pk}/take/", {"expected_state": "dispatched", "next": "inbox"})
+    assert response.status_code == 302 and response["Location"] == "/cases/inbox/"
+    assert Case.objects.get(pk=case.pk).state == "accepted"
+    again = client.get("/cases/inbox/").content.decode()
+    assert 'data-testid="take"' not in again and f'data-case="{case.pk}"' in again
+
+
+def test_a_second_tap_is_told_someone_was_first(users, world, client_for):
+    case = _dispatched(users, world)
+    client = client_for(users.liaison)
+    client.post(f"/cases/{case.pk}/take/", {"expected_state": "dispatched"})
+    response = client.post(f"/cases/{case.pk}/take/", {"expected_state": "dispatched"}, follow=True)
+    assert "刷新" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).events.filter(transition="take").count() == 1
+
+
+def test_case_page_through_to_closing(users, world, client_for):
+    case = _dispatched(users, world)
+    liaison = client_for(users.liaison)
+    page = liaison.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-testid="evidence"' in page and "86" in page
+    assert 'data-step="take"' in page and 'data-step="close"' not in page
+    for step, data in (("take", {}), ("start_verification", {}), ("verify", {"conclusion": "confirmed"}),
+                       ("dispose", {"money_recovered": "650.00", "rectification": "已追回",
+                                    "person1_name": "钱七", "person1_post": "村主任", "person1_measure": "party_discipline"})):
+        assert liaison.post(f"/cases/{case.pk}/{step}/", data).status_code == 302
+    assert Case.objects.get(pk=case.pk).state == "disposed"
+    township = client_for(users.township_officer)
+    page = township.get(f"/cases/{case.pk}/").content.decode()
+    assert 'data-step="close"' in page and "650.00" in page and "钱七" in page
+    township.post(f"/cases/{case.pk}/close/", {"note": "办结"})
+    closed = Case.objects.get(pk=case.pk)
+    assert closed.state == "closed" and closed.alert.state == "closed"
+    timeline = township.get(f"/cases/{case.pk}/").content.decode()
+    assert timeline.count("<li>") >= 7 and "办结" in timeline
+
+
+def test_bad_disposition_is_shown_and_changes_nothing(users, world, client_for):
+    case = _dispatched(users, world)
+    liaison = client_for(users.liaison)
+    for step, data in (("take", {}), ("start_verification", {}), ("verify", {"conclusion": "confirmed"})):
+        liaison.post(f"/cases/{case.pk}/{step}/", data)
+    response = liaison.post(f"/cases/{case.pk}/dispose/", {"money_recovered": "-5", "person1_name": "x",
+                                                           "person1_measure": "nope"}, follow=True)
+    assert "未保存" in response.content.decode() or "金额" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).state == "verified"
+
+
+def test_out_of_scope_and_wrong_role_pages(users, world, client_for):
+    case = _dispatched(users, world)
+    assert client_for(users.inspector_b).get(f"/cases/{case.pk}/").status_code == 404
+    assert client_for(users.clerk).get("/cases/").status_code == 403
+    assert client_for(users.township_officer).post(f"/cases/{case.pk}/take/").status_code == 403
+    assert client_for(users.liaison).post(f"/cases/{case.pk}/fly/").status_code == 404
+    assert Case.objects.get(pk=case.pk).state == "dispatched"
+
+
+def test_queue_filters(users, world, client_for):
+    yellow = case_make(world.village_a)
+    red = case_make(world.village_a, severity="red", subject_id="R")
+    other = case_make(world.village_b, subject_id="Q")
+    client = client_for(users.inspector_a)
+
+    def listed(query=""):
+        body = client.get(f"/cases/{query}").content.decode()
+        return {c.pk for c in (yellow, red, other) if f'href="/cases/{c.pk}/"' in body}
+
+    assert listed() == {yellow.pk, red.pk}
+    assert listed("?colour=red") == {red.pk}
+    assert listed("?level=village") == {yellow.pk}
+    assert listed("?state=dispatched") == set()
+    assert listed("?overdue=1") == set()
+    assert listed(f"?region={world.village_a.code}") == {yellow.pk, red.pk}
+
+
+def test_navigation_by_role(users, world, client_for):
+    liaison_home = client_for(users.liaison).get("/").content.decode()
+    assert "/cases/inbox/" in liaison_home and "我的待办" in liaison_home     # the app's own catalogue
+    inspector_home = client_for(users.inspector_a).get("/").content.decode()
+    assert "/cases/" in inspector_home
+    assert "/cases/" not in client_for(users.clerk).get("/").content.decode()
