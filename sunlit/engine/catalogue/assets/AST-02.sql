@@ -14,7 +14,7 @@
 with lease_term as (
     -- the end date is the last day let: a 20-year lease from 2026-01-01 ends 2045-12-31 at the latest
     select l.*, a.asset_type,
-           l.start_date + interval (:max_years) year as limit_end
+           l.start_date + interval :max_years year as limit_end
     from lease as l
     left join asset as a on a.asset_id = l.asset_id
     where l.start_date is not null
