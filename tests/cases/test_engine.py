@@ -283,3 +283,19 @@ def test_the_command_line_actor_may_escalate(world):
     assert up.level == "township"
     assert up.events.order_by("-pk").first().actor_username.startswith("cli:")
     assert up.due_on > timezone.localdate() - timedelta(days=1)
+
+
+def test_alert_and_case_are_written_together(world, monkeypatch):
+    """alerts_raise opens the cases in its own transaction: if opening fails, no alert is kept."""
+    from django.db import transaction
+
+    import sunlit.supervision.services as supervision_services
+
+    def broken(*, alerts):
+        raise RuntimeError("case store unavailable")
+
+    monkeypatch.setattr(supervision_services, "cases_open_for_alerts", broken)
+    spec = load_catalogue(codes=["LAB-05"])[0]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        alerts_raise(run=_run(), spec=spec, rows=[_row(world.village_a, "TX")])
+    assert not Alert.objects.filter(subject_id__startswith="TX").exists()
