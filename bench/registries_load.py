@@ -94,8 +94,9 @@ started = time.perf_counter()
 version = registry_file_load(lake=Lake(lake_dir), spec=REGISTRIES[table], path=path, source_name=path.name,
                              loaded_by=LoadedBy("bench", "data_steward", None), valid_from=date.today())
 seconds = time.perf_counter() - started
+usage = resource.getrusage(resource.RUSAGE_SELF)
 print(json.dumps({"seconds": seconds, "rows": version.manifest["rows"]["written"],
-                  "peak_rss_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+                  "cpu_seconds": usage.ru_utime + usage.ru_stime, "peak_rss_kib": usage.ru_maxrss}))
 """
 
 
@@ -140,16 +141,17 @@ def main() -> None:
                     raise SystemExit(f"{table}: wrote {run['rows']} rows, expected {rows}")
                 runs.append(run)
                 print(f"  run {n + 1}: {run['seconds']:.2f} s, {rows / run['seconds']:,.0f} rows/s, "
-                      f"peak memory {run['peak_rss_kib'] / 2**20:.2f} GiB")
+                      f"CPU {run['cpu_seconds']:.1f} s, peak memory {run['peak_rss_kib'] / 2**20:.2f} GiB")
                 shutil.rmtree(lake)
             seconds = statistics.median(r["seconds"] for r in runs)
             peak = max(r["peak_rss_kib"] for r in runs) / 2**20
-            results.append((table, rows, args.format, seconds, rows / seconds, peak))
+            cpu = statistics.median(r["cpu_seconds"] for r in runs)
+            results.append((table, rows, args.format, seconds, rows / seconds, cpu, peak))
             path.unlink()
         print("\nload average (1, 5, 15 min) at end: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
-        print("\ntable              rows         format   median s   rows/s (median)   peak memory")
-        for table, rows, fmt, seconds, rate, peak in results:
-            print(f"{table:<18} {rows:>12,} {fmt:<8} {seconds:>8.2f}   {rate:>15,.0f}   {peak:>7.2f} GiB")
+        print("\ntable              rows         format   median s   rows/s (median)   CPU s (median)   peak memory")
+        for table, rows, fmt, seconds, rate, cpu, peak in results:
+            print(f"{table:<18} {rows:>12,} {fmt:<8} {seconds:>8.2f}   {rate:>15,.0f}   {cpu:>14.1f}   {peak:>7.2f} GiB")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

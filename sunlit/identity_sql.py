@@ -122,39 +122,41 @@ def _alias(name: str, part: str) -> str:
 
 
 def person_id_layers(x: str, name: str, *, today: date | None = None) -> list[Layer]:
-    """Five projection layers (each selects ``*`` of the one below plus these columns) that check
+    """Three projection layers (each selects ``*`` of the one below plus these columns) that check
     and normalise the raw text column ``x``. The last layer holds ``"<name>.problem"`` (NULL or a
     problem code) and ``"<name>.id"`` (the canonical form, NULL when invalid).
 
     The common case — already 18 clean characters — is recognised by one regular expression and
-    checked with integer arithmetic; everything else takes the general path."""
+    checked with integer arithmetic on the number's three digit groups; anything else (spaces, a
+    lower-case x, a 15-digit number, garbage) takes the general path on the cleaned text."""
     today = today or date.today()
-    s, t, ok = _alias(name, "fast"), _alias(name, "t"), _alias(name, "ok")
-    a, b, c = _alias(name, "a"), _alias(name, "b"), _alias(name, "c")
-    problem = _alias(name, "problem")
-    clean = cleaned_person_id(x)
+    fast, a, b, c = _alias(name, "fast"), _alias(name, "a"), _alias(name, "b"), _alias(name, "c")
+    t = f"({cleaned_person_id(x)})"
     legacy_birth = f"TRY_CAST('19' || substr({t}, 7, 6) AS INTEGER)"
     general = (
         f"CASE WHEN NOT {_ascii_only(t)} THEN '{CHARACTERS}' "
         f"WHEN length({t}) = 15 THEN (CASE WHEN NOT regexp_full_match({t}, '[0-9]{{15}}') THEN '{CHARACTERS}' "
         f"WHEN {_birth_bad(legacy_birth, today)} THEN '{BIRTH_DATE}' END) "
         f"WHEN length({t}) <> 18 THEN '{LENGTH}' "
-        f"ELSE '{CHARACTERS}' END"
+        f"WHEN NOT regexp_full_match({t}, '{_PERSON_18}') THEN '{CHARACTERS}' "
+        f"WHEN {_birth_bad(f'TRY_CAST(substr({t}, 7, 8) AS INTEGER)', today)} THEN '{BIRTH_DATE}' "
+        f"WHEN {_person_check(t)} <> substr({t}, 18, 1) THEN '{CHECK_DIGIT}' END"
     )
     first17 = f"(substr({t}, 1, 6) || '19' || substr({t}, 7, 9))"
+    general_candidate = (f"CASE WHEN regexp_full_match({t}, '{_PERSON_18}') THEN {t} "
+                         f"WHEN length({t}) = 15 AND regexp_full_match({t}, '[0-9]{{15}}') "
+                         f"THEN {first17} || {_person_check(first17)} END")
     return [
-        [(s, f"regexp_full_match({x}, '{_PERSON_18}')")],
-        [(t, f"CASE WHEN {s} THEN {x} ELSE {clean} END"),
-         (ok, f"CASE WHEN {s} THEN true ELSE regexp_full_match({clean}, '{_PERSON_18}') END")],
-        # read only where "ok" holds (then they are plain digits)
-        [(a, f"TRY_CAST(substr({t}, 1, 6) AS INTEGER)"),
-         (b, f"TRY_CAST(substr({t}, 7, 8) AS INTEGER)"),
-         (c, f"TRY_CAST(substr({t}, 15, 3) AS INTEGER)")],
-        [(problem, f"CASE WHEN {x} IS NULL THEN NULL WHEN {ok} THEN (CASE WHEN {_birth_bad(b, today)} THEN '{BIRTH_DATE}' "
-                   f"WHEN {_person_check_ints(a, b, c)} <> substr({t}, 18, 1) THEN '{CHECK_DIGIT}' END) "
-                   f"ELSE {general} END"),
-         (_alias(name, "candidate"), f"CASE WHEN {ok} THEN {t} WHEN length({t}) = 15 AND regexp_full_match({t}, '[0-9]{{15}}') "
-                                     f"THEN {first17} || {_person_check(first17)} END")],
+        # the digit groups are read from the raw text and used only where "fast" holds (plain digits)
+        [(fast, f"regexp_full_match({x}, '{_PERSON_18}')"),
+         (a, f"TRY_CAST(substr({x}, 1, 6) AS INTEGER)"),
+         (b, f"TRY_CAST(substr({x}, 7, 8) AS INTEGER)"),
+         (c, f"TRY_CAST(substr({x}, 15, 3) AS INTEGER)")],
+        [(_alias(name, "problem"), f"CASE WHEN {x} IS NULL THEN NULL WHEN {fast} THEN "
+                                   f"(CASE WHEN {_birth_bad(b, today)} THEN '{BIRTH_DATE}' "
+                                   f"WHEN {_person_check_ints(a, b, c)} <> substr({x}, 18, 1) THEN '{CHECK_DIGIT}' END) "
+                                   f"ELSE {general} END"),
+         (_alias(name, "candidate"), f"CASE WHEN {fast} THEN {x} ELSE {general_candidate} END")],
         _valid_id(name),
     ]
 
