@@ -3,7 +3,6 @@
 then the ledger snapshot to the lake and a run of the model catalogue. Progress lines go to
 stderr with rows per second."""
 
-import shutil
 import sys
 import tempfile
 import time
@@ -20,7 +19,6 @@ from sunlit.registries.services import registry_load
 
 from .synthetic.generator import World
 from .synthetic.tables import REGISTRY
-from .synthetic.writing import tables_write
 
 REGISTRY_VALID_FROM = date(2025, 1, 1)
 
@@ -41,30 +39,22 @@ def work_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="generated-", dir=base))
 
 
-def world_load(world: World, *, actor, keep_files: Path | None = None) -> dict[str, int]:
-    """Load every generated table; returns rows per table."""
+def world_load(world: World, *, actor, paths: dict[str, Path]) -> dict[str, int]:
+    """Load the generated region from its import files; returns rows per table."""
     started = time.perf_counter()
     result = regions_import(rows=world.geography.region_rows, header=COLUMNS, actor=actor,
                             source=f"demo seed {world.seed}")
     say(f"  regions: {result.created} created, {result.unchanged} unchanged")
-    folder = keep_files or work_folder()
-    try:
+    rows = world.counts
+    for name in ledger_registry.tables():
         t = time.perf_counter()
-        paths = tables_write(world.tables, folder)
-        rows = world.tables.counts()
-        say(f"  import files written: {_rate(sum(rows.values()), time.perf_counter() - t)}")
-        for name in ledger_registry.tables():
-            t = time.perf_counter()
-            ledger_import_file(table=name, path=paths[name], actor=actor, source=f"demo:{name}.csv")
-            say(f"  ledger {name}: {_rate(rows[name], time.perf_counter() - t)}")
-        for table in REGISTRY:
-            t = time.perf_counter()
-            registry_load(table=table, path=paths[table], source_name=f"{table}.csv", actor=actor,
-                          valid_from=REGISTRY_VALID_FROM)
-            say(f"  registry {table}: {_rate(rows[table], time.perf_counter() - t)}")
-    finally:
-        if keep_files is None:
-            shutil.rmtree(folder, ignore_errors=True)
+        ledger_import_file(table=name, path=paths[name], actor=actor, source=f"demo:{name}.csv")
+        say(f"  ledger {name}: {_rate(rows[name], time.perf_counter() - t)}")
+    for table in REGISTRY:
+        t = time.perf_counter()
+        registry_load(table=table, path=paths[table], source_name=f"{table}.csv", actor=actor,
+                      valid_from=REGISTRY_VALID_FROM)
+        say(f"  registry {table}: {_rate(rows[table], time.perf_counter() - t)}")
     say(f"  loaded: {_rate(sum(rows.values()), time.perf_counter() - started)}")
     return rows
 

@@ -828,8 +828,15 @@ def plant(world, *, per_code: int = 2, codes: list[str] | None = None) -> list[d
             continue
         for k in range(per_code):
             for near in (False, True):
-                vp = gd.village()
-                for subject_type, subject_id, note in fn(gd, code, vp, near):
-                    gd.record(code, subject_type, subject_id, vp.village.code, "none" if near else "alert",
-                              f"{note} (case {k + 1})")
+                # the next village with rows to spare (small test regions run out of some)
+                for _attempt in range(len(gd.villages)):
+                    vp = gd.village()
+                    try:
+                        planted = fn(gd, code, vp, near)
+                    except (IndexError, StopIteration, LookupError):
+                        continue
+                    for subject_type, subject_id, note in planted:
+                        gd.record(code, subject_type, subject_id, vp.village.code, "none" if near else "alert",
+                                  f"{note} (case {k + 1})")
+                    break
     return gd.truth

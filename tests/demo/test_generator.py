@@ -9,33 +9,51 @@ from decimal import Decimal
 
 import pytest
 
+from sunlit.demo import planting
+from sunlit.demo.synthetic import generator
 from sunlit.demo.synthetic.generator import world_generate
 from sunlit.demo.synthetic.tables import columns_of
-from sunlit.demo.synthetic.writing import tables_write
 from sunlit.identity import org_id_normalise, person_id_normalise
 
 VILLAGES = 3
 
 
 @pytest.fixture(scope="module")
-def world():
-    return world_generate(scale="county", seed=7, villages_limit=VILLAGES, quiet=True)
+def world(tmp_path_factory):
+    """A clean world whose rows are all still in memory (three villages: all kept for planting)."""
+    made = world_generate(scale="county", seed=7, villages_limit=VILLAGES, quiet=True,
+                          folder=tmp_path_factory.mktemp("world"))
+    yield made
+    made.files.close()
 
 
-def _hashes(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+def _generate(folder, seed, planted=2):
+    made = world_generate(scale="county", seed=seed, villages_limit=VILLAGES, quiet=True, folder=folder)
+    planting.plant(made, per_code=planted)
+    return made.finish()
 
 
-def test_same_seed_gives_byte_identical_files_and_another_seed_does_not(world, tmp_path):
-    tables_write(world.tables, tmp_path / "a")
-    again = world_generate(scale="county", seed=7, villages_limit=VILLAGES, quiet=True)
-    tables_write(again.tables, tmp_path / "b")
-    other = world_generate(scale="county", seed=8, villages_limit=VILLAGES, quiet=True)
-    tables_write(other.tables, tmp_path / "c")
-    a, b, c = _hashes(tmp_path / "a"), _hashes(tmp_path / "b"), _hashes(tmp_path / "c")
+def _hashes(paths):
+    return {table: hashlib.sha256(p.read_bytes()).hexdigest() for table, p in paths.items()}
+
+
+def test_same_seed_gives_byte_identical_files_and_another_seed_does_not(tmp_path):
+    a = _hashes(_generate(tmp_path / "a", 7))
+    b = _hashes(_generate(tmp_path / "b", 7))
+    c = _hashes(_generate(tmp_path / "c", 8))
     assert len(a) == 24 and a == b
-    assert a["labour_payment.csv"] != c["labour_payment.csv"]
-    assert a["household.csv"] != c["household.csv"]
+    assert a["labour_payment"] != c["labour_payment"]
+    assert a["household"] != c["household"]
+
+
+def test_townships_not_kept_for_planting_are_streamed_to_the_files_with_the_same_rows(tmp_path, monkeypatch):
+    kept = _generate(tmp_path / "kept", 7, planted=0)
+    monkeypatch.setattr(generator, "KEEP_CONTEXT", 1)
+    made = world_generate(scale="county", seed=7, villages_limit=VILLAGES, quiet=True, folder=tmp_path / "streamed")
+    assert len(made.people) < len(made.geography.villages)  # the other county's township went to disk
+    streamed = made.finish()
+    for table, path in kept.items():
+        assert sorted(path.read_text().splitlines()) == sorted(streamed[table].read_text().splitlines()), table
 
 
 def _values(world, column_kind):

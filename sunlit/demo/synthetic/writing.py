@@ -9,17 +9,30 @@ from pathlib import Path
 from .tables import Tables, columns_of
 
 
-def tables_write(tables: Tables, folder: Path) -> dict[str, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = {}
-    for table, rows in tables.rows.items():
-        path = folder / f"{table}.csv"
-        with open(path, "w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
+class TableFiles:
+    """One CSV import file per table, appended to as townships are generated, so that a province
+    never sits in memory: ``append`` writes the rows held in ``tables`` and empties them."""
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        self.folder = folder
+        self.paths = {t: folder / f"{t}.csv" for t in Tables().rows}
+        self._files = {t: open(p, "w", encoding="utf-8", newline="") for t, p in self.paths.items()}  # noqa: SIM115
+        self._writers = {t: csv.writer(fh, lineterminator="\n") for t, fh in self._files.items()}
+        self.counts = {t: 0 for t in self.paths}
+        for table, writer in self._writers.items():
             writer.writerow(columns_of(table))
-            writer.writerows(rows)
-        paths[table] = path
-    return paths
+
+    def append(self, tables: Tables) -> None:
+        for table, rows in tables.rows.items():
+            self._writers[table].writerows(rows)
+            self.counts[table] += len(rows)
+            rows.clear()
+
+    def close(self) -> dict[str, Path]:
+        for fh in self._files.values():
+            fh.close()
+        return self.paths
 
 
 def file_sha256(path: Path) -> str:

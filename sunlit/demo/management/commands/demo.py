@@ -1,4 +1,5 @@
 import json
+import shutil
 import sys
 import time
 
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from sunlit.accounts.system import command_line_actor
 from sunlit.demo.checking import truth_check, truth_path
-from sunlit.demo.loading import lake_snapshot, say, world_load
+from sunlit.demo.loading import lake_snapshot, say, work_folder, world_load
 from sunlit.demo.planting import plant
 from sunlit.demo.synthetic.generator import world_generate
 from sunlit.demo.synthetic.geography import HOME_COUNTY, OTHER_COUNTY, SCALES
@@ -49,17 +50,25 @@ class Command(BaseCommand):
         result = zhejiang_load(actor=actor)
         self.stdout.write(f"Zhejiang region tree: {result.created} created, {result.unchanged} unchanged")
         say(f"Generating the {scale} scale (seed {seed}) …")
-        world = world_generate(scale=scale, seed=seed, villages_limit=villages)
-        truth = plant(world, per_code=planted)
-        path = truth_write(truth, truth_path())
-        say(f"  planted {sum(1 for r in truth if r['expected'] == 'alert')} cases and "
-            f"{sum(1 for r in truth if r['expected'] == 'none')} near-misses; ground truth in {path}")
-        say("Loading …")
+        folder = work_folder()
         try:
-            rows = world_load(world, actor=actor)
+            t = time.perf_counter()
+            world = world_generate(scale=scale, seed=seed, villages_limit=villages, folder=folder)
+            truth = plant(world, per_code=planted)
+            paths = world.finish()
+            generated = sum(world.counts.values())
+            say(f"  generated {generated:,} rows in {time.perf_counter() - t:.1f} s "
+                f"({generated / (time.perf_counter() - t):,.0f} rows/s), files in {folder}")
+            path = truth_write(truth, truth_path())
+            say(f"  planted {sum(1 for r in truth if r['expected'] == 'alert')} cases and "
+                f"{sum(1 for r in truth if r['expected'] == 'none')} near-misses; ground truth in {path}")
+            say("Loading …")
+            rows = world_load(world, actor=actor, paths=paths)
         except InvalidInput as exc:
             raise CommandError(f"{exc}\n" + "\n".join(f"  row {e.row}, column {e.column}: {e.message}"
                                                       for e in (exc.errors or [])[:20])) from None
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         self.stdout.write(f"Synthetic townships and villages: {len(world.geography.region_rows)} in the tree, "
                           f"{len(world.geography.villages)} villages")
         self.stdout.write(f"Generated rows: {sum(rows.values()):,}")
