@@ -7,6 +7,7 @@ from pathlib import Path
 from django.conf import settings
 
 from sunlit.engine import load_catalogue
+from sunlit.errors import NotFound
 from sunlit.supervision.models import Alert
 
 from .synthetic.writing import truth_read
@@ -24,7 +25,6 @@ def truth_path() -> Path:
 
 def truth_check(path: Path) -> dict:
     if not path.exists():
-        from sunlit.errors import NotFound
         raise NotFound(f"没有演示数据的真值文件 / no ground truth at {path}: run `sunlit demo` first")
     truth = truth_read(path)
     catalogue = sorted(spec.code for spec in load_catalogue())

@@ -67,3 +67,10 @@ def test_every_planted_case_is_found_and_no_near_miss_fires(planted):
         assert rows[code]["recall"] == 1.0, (code, rows[code]["missed"])
         assert rows[code]["near_miss_alerts"] == 0, code
     assert check.returncode == 0
+
+
+def test_check_before_any_demo_says_what_to_run(tmp_path_factory):
+    env = _site(tmp_path_factory, "empty")
+    run = subprocess.run([*SUNLIT, "demo", "--check"], env=env, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1
+    assert "run `sunlit demo` first" in run.stderr

@@ -16,7 +16,7 @@ from sunlit.demo.synthetic.generator import world_generate
 from sunlit.demo.synthetic.geography import HOME_COUNTY, OTHER_COUNTY, SCALES
 from sunlit.demo.synthetic.writing import truth_write
 from sunlit.demo.users import DEMO_PASSWORD, demo_users_create
-from sunlit.errors import InvalidInput
+from sunlit.errors import InvalidInput, NotFound
 from sunlit.regions.loading import zhejiang_load
 from sunlit.supervision.services import models_run
 
@@ -38,12 +38,12 @@ class Command(BaseCommand):
         parser.add_argument("--no-serve", action="store_true", help="load only; do not start the server")
         parser.add_argument("--check", action="store_true",
                             help="compare the alerts with the ground truth of the last demo; generate nothing")
-        parser.add_argument("--json", action="store_true", help="with --check: machine-readable output")
+        parser.add_argument("--json", action="store_true", dest="as_json", help="with --check: machine-readable output")
         parser.add_argument("--addrport", default="127.0.0.1:8000")
 
-    def handle(self, *args, seed, scale, villages, planted, no_serve, check, json: bool, addrport, **options):
+    def handle(self, *args, seed, scale, villages, planted, no_serve, check, as_json, addrport, **options):
         if check:
-            return self._check(as_json=json)
+            return self._check(as_json=as_json)
         started = time.perf_counter()
         call_command("migrate", interactive=False, verbosity=0)
         actor = command_line_actor()
@@ -93,7 +93,10 @@ class Command(BaseCommand):
             call_command("serve", addrport)
 
     def _check(self, *, as_json: bool):
-        report = truth_check(truth_path())
+        try:
+            report = truth_check(truth_path())
+        except NotFound as exc:
+            raise CommandError(str(exc)) from None
         if as_json:
             self.stdout.write(json.dumps(report, ensure_ascii=False, indent=2))
             return
