@@ -27,7 +27,7 @@ from .errors import EngineError
 CATALOGUE_DIR = Path(__file__).parent / "catalogue"
 DOMAINS = ("labour", "relief", "projects", "assets", "procurement", "seals")
 SEVERITIES = ("red", "yellow", "blue")
-PARAM_TYPES = ("integer", "number", "money", "ratio", "date", "text", "list")
+PARAM_TYPES = ("integer", "number", "money", "ratio", "date", "time", "text", "list")
 _CODE = re.compile(r"^[A-Z]{2,5}-\d{2}$")
 _REQUIRED = ("code", "title", "domain", "severity", "basis", "subject", "reads")
 

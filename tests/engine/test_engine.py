@@ -100,3 +100,12 @@ def test_spark_returns_the_same_rows(payments):
     finally:
         spark_backend.close()
     assert spark.rows == duck.rows and len(spark.rows) == 3
+
+
+def test_time_and_list_parameters():
+    spec = load_catalogue(codes=["SEAL-03"])[0]
+    assert bind_params(spec, {"work_start": "08:30"})["work_start"] == "08:30"
+    with pytest.raises(EngineError, match="HH:MM"):
+        bind_params(spec, {"work_start": "8:30"})
+    holidays = bind_params(spec, {"holidays": [date(2027, 1, 1), "2027-02-06"]})["holidays"]
+    assert holidays == ("2027-01-01", "2027-02-06")

@@ -6,8 +6,8 @@
 -- basis: 村级小微权力清单 — seals are used at the village office in office hours, with the custodian present; a use at night, on a weekend or on a public holiday escapes that control
 -- subject: seal_usage
 -- params:
---   work_start: {type: text, default: '08:00', doc: 'start of the working day, HH:MM (Asia/Shanghai wall-clock time)'}
---   work_end: {type: text, default: '18:00', doc: 'end of the working day, HH:MM; a use at or after it is outside working time'}
+--   work_start: {type: time, default: '08:00', doc: 'start of the working day, HH:MM (Asia/Shanghai wall-clock time)'}
+--   work_end: {type: time, default: '18:00', doc: 'end of the working day, HH:MM; a use at or after it is outside working time'}
 --   holidays:
 --     type: list
 --     doc: 'days off under the State Council''s published holiday calendars (ISO dates), the weekdays taken off in lieu included'
