@@ -86,7 +86,8 @@ class SparkBackend:
         try:
             rows = self.spark.sql(sql).collect()
         except Exception as exc:  # Spark raises many types across py4j
-            raise EngineError(f"Spark: {str(exc).splitlines()[0]}") from None
+            first = next((line.strip() for line in str(exc).splitlines() if line.strip()), type(exc).__name__)
+            raise EngineError(f"Spark: {first}") from None
         return [row.asDict(recursive=True) for row in rows]
 
     def count(self, table: str) -> int:
