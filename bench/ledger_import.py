@@ -24,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_SERVER = os.environ.get("SUNLIT_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
-PG_DATABASE = "sunlit_bench"
+PG_DATABASE = os.environ.get("SUNLIT_BENCH_DB", "sunlit_bench")  # never the test database
 VILLAGES = [f"3301020{t:02d}{v:03d}" for t in range(1, 6) for v in range(1, 11)]   # 5 townships × 10 villages
 TASKS_PER_VILLAGE = 100
 
@@ -126,16 +126,40 @@ def _truncate(tables: list[str]) -> None:
                 cursor.execute(f"DELETE FROM {t}")  # noqa: S608
 
 
+def _cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _server_cpu_seconds() -> float | None:
+    """CPU time of this connection's PostgreSQL backend (same machine), from /proc."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def work_import(path: str, empty_first: str) -> dict:
     from sunlit.accounts.system import command_line_actor
     from sunlit.ledger.importing import ledger_import_file
 
     if empty_first == "yes":
         _truncate(["labour_payment"])
+    server_before, cpu_before = _server_cpu_seconds(), _cpu_seconds()
     started = time.perf_counter()
     result = ledger_import_file(table="labour_payment", path=path, actor=command_line_actor())
     seconds = time.perf_counter() - started
+    cpu, server_after = _cpu_seconds() - cpu_before, _server_cpu_seconds()
     return {"rows": result.rows, "created": result.created, "unchanged": result.unchanged, "seconds": seconds,
+            "cpu_seconds": cpu, "server_cpu_seconds": None if server_after is None else server_after - server_before,
             "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
 
@@ -149,7 +173,8 @@ def work_snapshot_load(rows: int) -> dict:
     villages = "ARRAY[" + ",".join(f"'{v}'" for v in VILLAGES) + "]"
     n = len(VILLAGES)
     if connection.vendor == "postgresql":
-        series, idx, modulo = "generate_series(0, %s - 1) AS s(g)", "g", lambda a, b: f"({a} % {b})"
+        series = "generate_series(0, {} - 1) AS s(g)".format
+        idx, modulo = "g", lambda a, b: f"({a} % {b})"
         village = lambda expr: f"({villages})[1 + {expr}]"  # noqa: E731
         person = "'110101195001011' || lpad((g % 1000)::text, 3, '0')"
         day = lambda expr: f"(DATE '2023-01-01' + {expr})"  # noqa: E731
@@ -163,13 +188,13 @@ def work_snapshot_load(rows: int) -> dict:
         cursor.execute(f"""INSERT INTO labour_payment (payment_id, village_code, task_id, person_id, name, days,
                            daily_rate, amount, paid_date)
             SELECT 'S' || {idx}, {village(modulo(idx, n))}, NULL, {person}, '王五', 1 + g % 10, 100 + (g % 5) * 50,
-                   (1 + g % 10) * (100 + (g % 5) * 50), {day('(g % 700)')} FROM {series}""", [pay])
+                   (1 + g % 10) * (100 + (g % 5) * 50), {day('(g % 700)')} FROM {series(pay)}""")
         cursor.execute(f"""INSERT INTO labour_attendance (task_id, person_id, work_date, village_code)
-            SELECT {task_of}, {attend_person}, {day('((g / 5000) % 200)')}, {attend_village} FROM {series}""", [attend])
+            SELECT {task_of}, {attend_person}, {day('((g / 5000) % 200)')}, {attend_village} FROM {series(attend)}""")
         cursor.execute(f"""INSERT INTO relief_payment (payment_id, person_id, village_code, relief_type, period,
                            amount, paid_date)
             SELECT 'R' || g, {person}, {village(modulo(idx, n))}, 'minimum_living', {month}, 800,
-                   {day('(g % 700)')} FROM {series}""", [relief])
+                   {day('(g % 700)')} FROM {series(relief)}""")
         cursor.execute("ANALYZE")
     return {"rows": rows}
 
@@ -194,9 +219,17 @@ def report(title: str, runs: list[dict]) -> dict:
     rates = [r["rows"] / r["seconds"] for r in runs]
     for i, (r, rate) in enumerate(zip(runs, rates, strict=True), start=1):
         extra = f", peak RSS {r['peak_rss_mb']:.0f} MB" if "peak_rss_mb" in r else ""
+        if r.get("cpu_seconds") is not None:
+            cpu = r["cpu_seconds"] + (r.get("server_cpu_seconds") or 0)
+            server = f" + PostgreSQL backend {r['server_cpu_seconds']:.1f} s" if r.get("server_cpu_seconds") else ""
+            extra += (f"; CPU: importer {r['cpu_seconds']:.1f} s{server} = {r['rows'] / cpu:,.0f} rows per CPU-second")
         print(f"  run {i}: {r['rows']:,} rows in {r['seconds']:.2f} s = {rate:,.0f} rows/s{extra}", flush=True)
     median = statistics.median(rates)
-    print(f"{title}: median {median:,.0f} rows/s over {len(runs)} runs", flush=True)
+    cpu_rates = [r["rows"] / (r["cpu_seconds"] + (r.get("server_cpu_seconds") or 0)) for r in runs
+                 if r.get("cpu_seconds")]
+    per_cpu = f"; median {statistics.median(cpu_rates):,.0f} rows per CPU-second" if cpu_rates else ""
+    print(f"{title}: median {median:,.0f} rows/s over {len(runs)} runs{per_cpu} "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)", flush=True)
     return {"title": title, "median_rows_per_second": round(median), "runs": runs}
 
 
