@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,7 +30,7 @@ def inbox(request):
     cases = list(selectors.case_inbox(user=request.user)[:200])
     for case in cases:
         case.steps = selectors.case_next_steps(case=case, user=request.user)
-    return render(request, "cases/inbox.html", {"cases": cases, "today": date.today()})
+    return render(request, "cases/inbox.html", {"cases": cases, "today": timezone.localdate()})
 
 
 @login_required
