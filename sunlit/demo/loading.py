@@ -11,13 +11,17 @@ from pathlib import Path
 
 from django.conf import settings
 
+from sunlit.engine import load_catalogue
 from sunlit.ledger import registry as ledger_registry
 from sunlit.ledger.importing import ledger_import_file
 from sunlit.ledger.snapshot import ledger_snapshot
 from sunlit.regions.services import COLUMNS, regions_import
 from sunlit.registries.services import registry_load
+from sunlit.supervision.models import ModelSetting
+from sunlit.supervision.services import model_setting_set
 
 from .synthetic.generator import World
+from .synthetic.ledger import AS_OF
 from .synthetic.tables import REGISTRY
 
 REGISTRY_VALID_FROM = date(2025, 1, 1)
@@ -57,6 +61,21 @@ def world_load(world: World, *, actor, paths: dict[str, Path]) -> dict[str, int]
         say(f"  registry {table}: {_rate(rows[table], time.perf_counter() - t)}")
     say(f"  loaded: {_rate(sum(rows.values()), time.perf_counter() - started)}")
     return rows
+
+
+def models_anchor(*, actor) -> list[str]:
+    """Set the ``as_of`` parameter of every model that has one to the day the generated data
+    describes (keeping the model's other deployment-wide parameters); returns the model codes."""
+    anchored = []
+    for spec in load_catalogue():
+        if "as_of" not in spec.params:
+            continue
+        current = ModelSetting.objects.filter(model_code=spec.code, region_code="").first()
+        params = {**(current.params if current else {}), "as_of": AS_OF.isoformat()}
+        model_setting_set(model_code=spec.code, params=params, enabled=current.enabled if current else True,
+                          actor=actor)
+        anchored.append(spec.code)
+    return anchored
 
 
 def lake_snapshot(*, actor) -> None:

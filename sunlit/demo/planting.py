@@ -325,8 +325,16 @@ def _lab08(gd: Garden, code: str, vp: VillagePeople, near: bool):
 
 @planter("LAB-09")
 def _lab09(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    if near:
-        return []
+    if near:  # a one-day task dispatched, worked and paid the same day: dispatched, not after the payment
+        pay = _payment(gd, vp)
+        person = _worker_of(gd, vp, pay)
+        taken = gd.busy(person.person_id)
+        day = gd.work_dates(pay)[-1] + timedelta(days=1)
+        while day in taken or day.weekday() >= 5:
+            day += timedelta(days=1)
+        pid = _task_add(gd, vp, person, [day], 170, day)
+        gd.s("labour_task", gd.t.rows["labour_task"][-1], "dispatch_date", iso(day))
+        return [("labour_payment", pid, "dispatched and paid the same day")]
     pay = _payment(gd, vp)
     gd.s("labour_payment", pay, "task_id", "")
     return [("labour_payment", pay[0], "paid with no dispatch")]
@@ -489,18 +497,26 @@ def _contract_set(gd: Garden, row: list[str], cents: int) -> None:
     gd.s("project_payment", final, "amount", yuan((settlement - cents * 3 // 10,)))
 
 
+def _undeclared_in_law(gd: Garden, vp: VillagePeople) -> Person:
+    """A cadre's sibling's spouse: neither a declared relative nor in a cadre's household."""
+    declared = {p.person_id for p in gd.relatives_in_office(vp)}
+    cadre_households = {c.person.household_id for c in vp.cadres}
+    return next(p for p in vp.relatives if p.person_id not in declared and p.person_id not in gd.used
+                and p.relation == "配偶" and p.household_id not in cadre_households)
+
+
 @planter("PRJ-03")
 def _prj03(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    if near:
-        return []
     row = _project(gd, vp, 20_000, 400_000)
-    spouse = gd.relatives_in_office(vp)[0]
-    org_id, name = gd.enterprise_add(vp, established=date(2015, 6, 1), legal_rep=spouse)
+    person = _undeclared_in_law(gd, vp) if near else gd.relatives_in_office(vp)[0]
+    gd.used.add(person.person_id)
+    org_id, name = gd.enterprise_add(vp, established=date(2015, 6, 1), legal_rep=person)
     gd.s("project", row, "contractor_org_id", org_id)
     gd.s("project", row, "contractor_name", name)
     for p in _payments_of(gd, row[0]):
         gd.s("project_payment", p, "payee_org_id", org_id)
-    return [("project", row[0], "contractor run by a cadre's relative")]
+    return [("project", row[0], "contractor run by a cadre's sibling's spouse" if near
+             else "contractor run by a cadre's relative")]
 
 
 @planter("PRJ-04")
@@ -613,23 +629,33 @@ def _pur01(gd: Garden, code: str, vp: VillagePeople, near: bool):
 
 @planter("PUR-02")
 def _pur02(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    if near:
-        return []
     row = gd.pick("purchase", vp.village.code)
-    relative = gd.relatives_in_office(vp)[1]
+    if near:  # the spouse of a cadre elected in 2026, for a purchase of 2025: before the cadre's term
+        newcomers = {c.person.person_id for c in vp.cadres if c.term_start.year == 2026} - {
+            c.person.person_id for c in gd.term1_cadres(vp)}
+        ki, ri = gd.t.column("kinship", "person_id"), gd.t.column("kinship", "relative_person_id")
+        li = gd.t.column("kinship", "relation")
+        spouses = {r[ri] for r in gd.t.rows["kinship"] if r[ki] in newcomers and r[li] == "配偶"}
+        relative = next(p for p in vp.relatives if p.person_id in spouses and p.person_id not in gd.used)
+    else:
+        relative = gd.relatives_in_office(vp)[1]
+    gd.used.add(relative.person_id)
     org_id, name = gd.enterprise_add(vp, established=date(2016, 3, 1), legal_rep=relative)
     gd.s("purchase", row, "supplier_org_id", org_id)
     gd.s("purchase", row, "supplier_name", name)
-    return [("purchase", row[0], "supplier run by a cadre's relative")]
+    return [("purchase", row[0], "supplier run by the spouse of a cadre elected later" if near
+             else "supplier run by a cadre's relative")]
 
 
 @planter("PUR-03")
 def _pur03(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    if near:
-        return []
     first, second = sorted((gd.pick("purchase", vp.village.code), gd.pick("purchase", vp.village.code)),
                            key=lambda r: (gd.g("purchase", r, "purchase_date"), r[0]))
-    gd.s("purchase", second, "invoice_no", gd.g("purchase", first, "invoice_no"))
+    number = gd.g("purchase", first, "invoice_no")
+    if near:  # one digit apart from the first purchase's invoice (the generator numbers 0001-0200)
+        gd.s("purchase", second, "invoice_no", f"{number[:-4]}5{number[-3:]}")
+        return [("purchase", second[0], "invoice number one digit apart")]
+    gd.s("purchase", second, "invoice_no", number)
     return [("purchase", second[0], "invoice claimed twice")]
 
 
@@ -758,9 +784,14 @@ def _use(gd: Garden, vp: VillagePeople) -> list[str]:
 
 @planter("SEAL-01")
 def _seal01(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    if near:
-        return []
     row = _use(gd, vp)
+    if near:  # approved by the committee's director (not the secretary), at the minute of use
+        day = _day(gd.g("seal_usage", row, "used_at"))
+        director = next(c.person for c in vp.cadres if c.position == "村委会主任" and c.term_start <= day
+                        and (c.term_end is None or day <= c.term_end))
+        gd.s("seal_usage", row, "approver_person_id", director.person_id)
+        gd.s("seal_usage", row, "approved_at", gd.g("seal_usage", row, "used_at"))
+        return [("seal_usage", row[0], "approved by the director at the minute of use")]
     gd.s("seal_usage", row, "approver_person_id", "")
     gd.s("seal_usage", row, "approved_at", "")
     return [("seal_usage", row[0], "no approval")]
@@ -808,9 +839,11 @@ def _seal04(gd: Garden, code: str, vp: VillagePeople, near: bool):
 
 @planter("SEAL-05")
 def _seal05(gd: Garden, code: str, vp: VillagePeople, near: bool):
-    if near:
-        return []
     row = _use(gd, vp)
+    if near:  # 空置 (vacant), not 空白 (blank): a certificate that a house stands empty
+        gd.s("seal_usage", row, "document_type", "certificate")
+        gd.s("seal_usage", row, "matter", "出具房屋空置证明")
+        return [("seal_usage", row[0], "certificate of a vacant house")]
     gd.s("seal_usage", row, "document_type", "blank")
     gd.s("seal_usage", row, "matter", "空白纸盖章")
     return [("seal_usage", row[0], "blank paper")]

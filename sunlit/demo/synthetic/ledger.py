@@ -16,6 +16,9 @@ from .tables import Tables, iso, yuan
 
 YEAR = 2025
 RECEIPTS_UNTIL = date(2026, 12, 31)  # rent is paid ahead for every lease year begun by then
+# The day the generated data describes. Models that count time up to a day (idle assets, rent
+# arrears) are run "as of" this day in the demo, so the clean data stays clean whatever the date.
+AS_OF = RECEIPTS_UNTIL
 
 # Procurement method of a project by its contract amount (yuan): (upper bound, methods)
 PROJECT_METHODS = ((20_000, ("direct_award",)), (100_000, ("inquiry",)),

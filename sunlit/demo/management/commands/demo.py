@@ -10,10 +10,11 @@ from django.urls import reverse
 
 from sunlit.accounts.system import command_line_actor
 from sunlit.demo.checking import truth_check, truth_path
-from sunlit.demo.loading import lake_snapshot, say, work_folder, world_load
+from sunlit.demo.loading import lake_snapshot, models_anchor, say, work_folder, world_load
 from sunlit.demo.planting import plant
 from sunlit.demo.synthetic.generator import world_generate
 from sunlit.demo.synthetic.geography import HOME_COUNTY, OTHER_COUNTY, SCALES
+from sunlit.demo.synthetic.ledger import AS_OF
 from sunlit.demo.synthetic.writing import truth_write
 from sunlit.demo.users import DEMO_PASSWORD, demo_users_create
 from sunlit.errors import InvalidInput, NotFound
@@ -74,7 +75,8 @@ class Command(BaseCommand):
         self.stdout.write(f"Generated rows: {sum(rows.values()):,}")
         say("Snapshotting the ledger to the lake …")
         lake_snapshot(actor=actor)
-        say("Running the models …")
+        anchored = models_anchor(actor=actor)
+        say(f"Running the models (as of {AS_OF}: {', '.join(anchored)}) …")
         t = time.perf_counter()
         run = models_run(actor=actor)
         say(f"  model run {run.pk}: {run.alerts_new} new alerts in {time.perf_counter() - t:.1f} s")
