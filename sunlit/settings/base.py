@@ -11,6 +11,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("SUNLIT_DATA_DIR", "var")).resolve()
 LAKE_DIR = DATA_DIR / "lake"
 UPLOAD_DIR = DATA_DIR / "uploads"
+# Attachments (evidence photos, scans, documents) live here, outside the web root; only an owner
+# app's view serves them, after its permission check (sunlit.attachments).
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("SUNLIT_PRIVATE_MEDIA_ROOT", DATA_DIR / "private")).resolve()
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = os.environ.get("SUNLIT_DEBUG", "1") == "1"
@@ -36,6 +39,7 @@ INSTALLED_APPS = [
     "sunlit.accounts",
     "sunlit.audit",
     "sunlit.supervision",
+    "sunlit.attachments",
     "sunlit.cases",
     "sunlit.web",
     "sunlit.demo",
@@ -142,6 +146,11 @@ SUNLIT_SCHEDULE = {
 # Working days a unit has to handle a case, per alert colour ("report" for citizen reports); a
 # DeadlineRule row (admin) overrides these. Counted on the Chinese statutory holiday calendar.
 SUNLIT_CASE_DEADLINES = {"red": 5, "yellow": 10, "blue": 15, "report": 10}
+
+# Largest attachment accepted (bytes), and the smaller limit for an image (before re-encoding).
+SUNLIT_PRIVATE_MEDIA_ROOT = PRIVATE_MEDIA_ROOT
+SUNLIT_ATTACHMENT_MAX_BYTES = int(os.environ.get("SUNLIT_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024))
+SUNLIT_ATTACHMENT_IMAGE_MAX_BYTES = int(os.environ.get("SUNLIT_ATTACHMENT_IMAGE_MAX_BYTES", 5 * 1024 * 1024))
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

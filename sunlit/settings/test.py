@@ -10,6 +10,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 DATA_DIR = Path(tempfile.mkdtemp(prefix="sunlit-test-"))
 LAKE_DIR = DATA_DIR / "lake"
 UPLOAD_DIR = DATA_DIR / "uploads"
+SUNLIT_PRIVATE_MEDIA_ROOT = PRIVATE_MEDIA_ROOT = DATA_DIR / "private"
 STORAGES["default"]["OPTIONS"]["location"] = str(UPLOAD_DIR)
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir()
