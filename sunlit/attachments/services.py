@@ -45,6 +45,15 @@ class _Sniffed:
     extension: str
 
 
+@dataclass(frozen=True)
+class CheckedFile:
+    """An upload that passed ``attachment_check``, ready for ``attachment_save``."""
+
+    data: bytes
+    sniffed: _Sniffed
+    name: str
+
+
 _ZIP_MEMBERS = {
     Kind.XLSX: ("xl/workbook.xml", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
     Kind.DOCX: ("word/document.xml",
@@ -169,9 +178,10 @@ def _read_capped(upload, cap: int) -> bytes:
     return b"".join(chunks)
 
 
-def attachment_check(*, upload, allowed=(Kind.IMAGE, Kind.PDF)) -> tuple[bytes, _Sniffed, str]:
-    """Validate one upload without storing it: the bytes to store, what they are, the shown name.
-    Raises ``AttachmentRefused`` with what is wrong and what to do."""
+def attachment_check(*, upload, allowed=(Kind.IMAGE, Kind.PDF)) -> CheckedFile:
+    """Validate one upload without storing it: the bytes to store (an image already re-encoded),
+    what they are and the name to show. Raises ``AttachmentRefused`` with what is wrong and what to
+    do. Check every file of a step first, then ``attachment_save`` them: a refusal then stores none."""
     allowed = tuple(Kind(k) for k in allowed)
     shown = safe_name(getattr(upload, "name", "") or "")
     overall = max(_limit(k) for k in allowed)
@@ -196,7 +206,7 @@ def attachment_check(*, upload, allowed=(Kind.IMAGE, Kind.PDF)) -> tuple[bytes, 
     if sniffed.kind == Kind.IMAGE:
         data = _reencode(data, sniffed, shown)
     stem = shown.rsplit(".", 1)[0] if "." in shown else shown
-    return data, sniffed, f"{stem}.{sniffed.extension}"
+    return CheckedFile(data=data, sniffed=sniffed, name=f"{stem}.{sniffed.extension}")
 
 
 @transaction.atomic
@@ -206,7 +216,13 @@ def attachment_store(*, upload, uploaded_by: str, allowed=(Kind.IMAGE, Kind.PDF)
     is rolled back after this, the row goes but the file stays behind, unreferenced and never served.
     ``allowed`` lists the kinds accepted (``Kind`` values: image = JPEG or PNG, pdf, xlsx,
     docx). Raises ``AttachmentRefused`` and writes nothing when the file is refused."""
-    data, sniffed, name = attachment_check(upload=upload, allowed=allowed)
+    return attachment_save(checked=attachment_check(upload=upload, allowed=allowed), uploaded_by=uploaded_by)
+
+
+@transaction.atomic
+def attachment_save(*, checked: CheckedFile, uploaded_by: str) -> Attachment:
+    """Keep a file that passed ``attachment_check``."""
+    data, sniffed, name = checked.data, checked.sniffed, checked.name
     now = timezone.now()
     public_id = uuid.uuid4()
     relative = f"{now:%Y}/{now:%m}/{public_id.hex}.{sniffed.extension}"

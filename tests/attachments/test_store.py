@@ -2,6 +2,7 @@ import hashlib
 import io
 
 import pytest
+from django.utils import translation
 from PIL import Image
 
 from sunlit.attachments.models import Attachment, Kind
@@ -13,6 +14,12 @@ from sunlit.errors import NotFound, SunlitError
 from .files import jpeg_with_exif, office, pdf, png_with_text, upload
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 def _stored_files():
@@ -137,3 +144,9 @@ def test_selectors_and_missing_file():
     (private_root() / stored.stored_path).unlink()
     with pytest.raises(NotFound):
         attachment_response(stored)
+
+
+def test_the_refusal_speaks_chinese_by_default():
+    with translation.override("zh-hans"), pytest.raises(AttachmentRefused) as caught:
+        attachment_store(upload=upload("a.exe", b"MZ\x90\x00"), uploaded_by="x")
+    assert "此处不接受这种文件" in caught.value.message and "图片" in caught.value.message
