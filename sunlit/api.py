@@ -10,6 +10,7 @@ from sunlit.accounts.api_auth import TokenAuth
 from sunlit.cases.api import router as cases_router
 from sunlit.errors import InvalidInput, SunlitError
 from sunlit.ledger.api import router as ledger_router
+from sunlit.public.api import router as public_router
 from sunlit.regions.api import router as regions_router
 from sunlit.supervision.api import router as alerts_router
 
@@ -36,3 +37,4 @@ api.add_router("/regions", regions_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/alerts", alerts_router)
 api.add_router("/cases", cases_router)
+api.add_router("/public", public_router)

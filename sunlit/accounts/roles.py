@@ -62,6 +62,13 @@ ACTIONS.update({
     Role.LIAISON_OFFICER: ACTIONS[Role.LIAISON_OFFICER] | _CASES_HANDLE,
 })
 
+# Three-affairs disclosures (三务公开): clerks publish for their village, administrators anywhere.
+_DISCLOSURES_PUBLISH = {"disclosures.publish"}
+ACTIONS.update({
+    Role.ADMINISTRATOR: ACTIONS[Role.ADMINISTRATOR] | _DISCLOSURES_PUBLISH,
+    Role.VILLAGE_CLERK: ACTIONS[Role.VILLAGE_CLERK] | _DISCLOSURES_PUBLISH,
+})
+
 
 def can(role: str, action: str) -> bool:
     return action in ACTIONS.get(role, frozenset())

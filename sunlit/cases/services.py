@@ -146,6 +146,35 @@ def case_open_for_report(*, reference: str, village_code: str, title: str) -> Ca
     return case
 
 
+@transaction.atomic
+def case_open_for_late_disclosure(*, village_code: str, category: str, period: str, title: str,
+                                  actor=None) -> tuple[Case, bool]:
+    """The case of a village late with its three-affairs disclosure (三务公开) for one category and
+    period; routed to the village's liaison station like a report. The same late period opens one
+    case only: opening it again returns the existing case. Returns (case, opened now)."""
+    if not codes.is_well_formed(village_code) or codes.level_of(village_code) != "village":
+        raise InvalidInput("村代码必须是12位村级区划代码 / the village code must be a 12-digit village code")
+    reference = f"{village_code}:{category}:{period}"
+    if not category or not period or len(reference) > 64:
+        raise InvalidInput("公开类别和期间必填 / the disclosure category and period are required")
+    existing = Case.objects.filter(source_kind=SourceKind.DISCLOSURE, source_ref=reference).first()
+    if existing is not None:
+        return existing, False
+    now, today = timezone.now(), _today()
+    case = Case(source_kind=SourceKind.DISCLOSURE, source_ref=reference, title=title[:200],
+                subject_type="disclosure", subject_id=f"{category}:{period}", village_code=village_code,
+                opened_at=now)
+    _route(case, rules.first_route(severity="", village_code=village_code), today)
+    case.save()
+    username = _username(actor)
+    CaseEvent.objects.create(case=case, at=now, actor=actor if actor is not None and actor.pk else None,
+                             actor_username=username, transition="open", from_state="", to_state=State.NEW,
+                             detail={"routed_to": case.handling_code, "due_on": case.due_on.isoformat()})
+    audit_record(kind="case_transition", actor=actor, actor_username=username, object_type="case",
+                 object_id=str(case.pk), detail={"transition": "open", "to": State.NEW, "source": "disclosure"})
+    return case, True
+
+
 # ---- the transitions -----------------------------------------------------------------------------
 
 def _deny(actor, case: Case, name: str):

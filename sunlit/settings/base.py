@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sunlit.seals",
     "sunlit.entry",
     "sunlit.public",
+    "sunlit.reports",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,14 @@ SUNLIT_SCHEDULE = {
 # Working days a unit has to handle a case, per alert colour ("report" for citizen reports); a
 # DeadlineRule row (admin) overrides these. Counted on the Chinese statutory holiday calendar.
 SUNLIT_CASE_DEADLINES = {"red": 5, "yellow": 10, "blue": 15, "report": 10}
+
+# Citizen reports (sunlit.reports): requests per client IP address per window of seconds on the public
+# form and the tracking page, counted in the default cache; the text and photo limits (a photo's size is
+# SUNLIT_ATTACHMENT_IMAGE_MAX_BYTES).
+SUNLIT_REPORT_RATE_LIMITS = {"submit": (int(os.environ.get("SUNLIT_REPORT_SUBMITS_PER_HOUR", "5")), 3600),
+                             "track": (int(os.environ.get("SUNLIT_REPORT_LOOKUPS_PER_10_MIN", "30")), 600)}
+SUNLIT_REPORT_TEXT_MAX = 2000
+SUNLIT_REPORT_PHOTO_MAX_COUNT = 3
 
 # Largest attachment accepted (bytes), and the smaller limit for an image (before re-encoding).
 SUNLIT_PRIVATE_MEDIA_ROOT = PRIVATE_MEDIA_ROOT

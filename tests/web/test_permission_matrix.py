@@ -14,6 +14,7 @@ from django.urls import reverse
 from tests.cases.records import case_make
 from tests.entry import records
 from tests.ledger.records import LEDGER_TABLES, import_job_in, in_both_counties, key_of
+from tests.reports.records import jpeg_bytes, report_make
 from tests.routes import all_routes
 from tests.supervision.alerts import alert_make
 
@@ -155,6 +156,14 @@ MATRIX = {
     "api:region_list": ScopedList(api=True),
     "api:region_get": ScopedObject(own=lambda w: {"code": w.county_a.code}, other=lambda w: {"code": w.county_b.code}, api=True),
     "public:village_labour": Public(at=lambda w: {"village_code": w.village_a.code}),
+    "public:village": Public(at=lambda w: {"village_code": w.village_a.code}),
+    "public:village_labour_export": Public(at=lambda w: {"village_code": w.village_a.code}),
+    "public:village_qr": Public(at=lambda w: {"village_code": w.village_a.code, "fmt": "svg"}),
+    "public:village_poster": Public(at=lambda w: {"village_code": w.village_a.code, "fmt": "png"}),
+    "public:disclosure_publish": ScopedObject(own=lambda w: {"village_code": w.village_a.code},
+                                              other=lambda w: {"village_code": w.village_b.code}),
+    "api:public_village": Public(at=lambda w: {"code": w.village_a.code}),
+    "api:public_village_labour": Public(at=lambda w: {"code": w.village_a.code}),
     "entry:home": ScopedList(),
     "entry:labour_tasks": ScopedObject(own=lambda w: {"village_code": w.village_a.code},
                                        other=lambda w: {"village_code": w.village_b.code}),
@@ -205,6 +214,16 @@ MATRIX = {
     **{f"api:ledger_{t}_bulk": PostOnly(allowed=("clerk", "steward", "admin"), refused=("inspector_a", "liaison"), api=True)
        for t in LEDGER_TABLES},
     **CASE_ROUTES,
+    # Citizen reports: the form and the tracking pages are public (rate limited); a report's photo and
+    # the public reply are for the officers whose scope holds the village.
+    "reports:new": Public(),
+    "reports:track": Public(),
+    "reports:track_code": Public(at=lambda w: {"code": report_make(w.village_a).tracking_code}),
+    "reports:photo": ScopedObject(own=lambda w: {"photo_id": report_make(w.village_a, photos=[jpeg_bytes()]).photos.get().pk},
+                                  other=lambda w: {"photo_id": report_make(w.village_b, photos=[jpeg_bytes()]).photos.get().pk}),
+    "reports:reply": ScopedAction(own=lambda w: {"case_id": report_make(w.village_a).case_id},
+                                  other=lambda w: {"case_id": report_make(w.village_b).case_id},
+                                  allowed=("liaison", "inspector_a", "admin"), refused=("clerk", "steward")),
 }
 ADMIN_NAMESPACE = "admin"  # Django's admin site: administrators only, every route.
 
