@@ -74,3 +74,16 @@ def org_id_normalise(value: str) -> str:
         return uscc.validate(text.upper())
     except StdnumError:
         raise IdentityError("统一社会信用代码无效（长度、字符或校验码）/ the unified social credit code is invalid") from None
+
+
+def identity_mask(value: str | None) -> str:
+    """The one way an identity number (resident ID, credit code, bank number) is shown where it must
+    be recognisable but never readable whole — an error report, a clerk's own list: the first six
+    characters (the issuing region), four stars, the last two. Values shorter than ten characters
+    are masked entirely. Public pages show none of it (sunlit.public.masking)."""
+    text = "".join(str(value or "").split())
+    if not text:
+        return ""
+    if len(text) < 10:
+        return "****"
+    return text[:6] + "****" + text[-2:]

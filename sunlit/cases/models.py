@@ -30,6 +30,7 @@ OPEN_STATES = (State.NEW, State.DISPATCHED, State.ACCEPTED, State.VERIFYING, Sta
 class SourceKind(models.TextChoices):
     ALERT = "alert", _("Alert")
     REPORT = "report", _("Citizen report")
+    DISCLOSURE = "disclosure", _("Late disclosure")
 
 
 class Conclusion(models.TextChoices):

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from sunlit.accounts.scope import scope_prefix
 from sunlit.errors import RowError
-from sunlit.identity import IdentityError, org_id_normalise, person_id_normalise
+from sunlit.identity import IdentityError, identity_mask, org_id_normalise, person_id_normalise
 from sunlit.regions import codes
 
 from .registry import Column, Table
@@ -25,11 +25,9 @@ MAX_ERRORS = 10_000
 
 
 def mask_identity(value: str) -> str:
-    """What an error report may show of an identity cell: never the whole number."""
-    text = str(value or "")
-    if len(text) <= 6:
-        return "*" * len(text)
-    return text[:3] + "*" * (len(text) - 5) + text[-2:]
+    """What an error report may show of an identity cell: never the whole number (the one rule,
+    ``sunlit.identity.identity_mask``)."""
+    return identity_mask(value)
 
 
 class CellError(ValueError):

@@ -20,6 +20,7 @@ import pyarrow.parquet as pq
 
 from sunlit import identity_sql
 from sunlit.errors import InvalidInput, RowError
+from sunlit.identity import identity_mask
 from sunlit.lake.schemas import SCHEMAS
 
 from .specs import DATE, DECIMAL, ENUM, ORG_ID, PERIOD, PERSON_ID, REGION_CODE, TEXT, Column, TableSpec
@@ -39,13 +40,13 @@ def format_of(name: str) -> str:
 
 
 def mask(value: str | None, column: Column) -> str:
-    """How a value appears in an error report: ID numbers as first 6 + **** + last 2 (shorter
-    values entirely masked), names as their first character + **; other values as written."""
+    """How a value appears in an error report: ID numbers by ``sunlit.identity.identity_mask``
+    (first 6 + **** + last 2, shorter values entirely masked), names as their first character + **; other values as written."""
     if value is None:
         return ""
     text = str(value)
     if column.is_identity:
-        return text[:6] + "****" + text[-2:] if len(text) >= 10 else "****"
+        return identity_mask(text)
     if column.name == "name":
         return text[:1] + "**"
     return text if len(text) <= 40 else text[:40] + "…"
