@@ -142,6 +142,19 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 SUNLIT_SCHEDULE = {
     "models_run": (os.environ.get("SUNLIT_MODELS_RUN_AT", "02:30"), "sunlit.jobs.tasks.models_run_task"),
     "cases_sweep": (os.environ.get("SUNLIT_CASES_SWEEP_AT", "06:00"), "sunlit.cases.tasks.cases_sweep_task"),
+    "disclosures_check": (os.environ.get("SUNLIT_DISCLOSURES_CHECK_AT", "07:00"),
+                          "sunlit.public.tasks.disclosures_check_task"),
+}
+
+# Public village pages (docs/public.md): the address the QR codes and posters point at; how long a
+# relief notice stays on display; when each three-affairs disclosure is due (cadence and days of
+# grace after the period ends).
+SUNLIT_PUBLIC_BASE_URL = os.environ.get("SUNLIT_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+SUNLIT_RELIEF_NOTICE_DAYS = int(os.environ.get("SUNLIT_RELIEF_NOTICE_DAYS", "30"))
+SUNLIT_DISCLOSURE_DEADLINES = {
+    "finance": {"every": "month", "grace_days": 10},
+    "party": {"every": "quarter", "grace_days": 15},
+    "village": {"every": "quarter", "grace_days": 15},
 }
 
 # Working days a unit has to handle a case, per alert colour ("report" for citizen reports); a
