@@ -1,15 +1,13 @@
-"""Import jobs for the upload page: the upload is stored, a job row created, and the import run
-in a background thread (or inline when ``SUNLIT_IMPORT_IN_BACKGROUND`` is False, as in tests);
-the page polls the job's progress."""
+"""Import jobs for the upload page: the upload is stored, a job row created, and the import
+enqueued as a background task (``sunlit.ledger.tasks.import_job_task``, run by `sunlit db_worker`;
+the test settings' immediate backend runs it at once); the page polls the job's progress."""
 
 import json
 import logging
-import threading
 import uuid
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections
 from django.utils import timezone
 
 from sunlit.accounts.scope import require
@@ -58,19 +56,10 @@ def import_job_create(*, actor, table: str, upload) -> ImportJob:
             out.write(piece)
     job = ImportJob.objects.create(table=table, actor=actor, region_code=actor.scope_id or "",
                                    source=upload.name[:255], path=str(path))
-    if getattr(settings, "SUNLIT_IMPORT_IN_BACKGROUND", True):
-        threading.Thread(target=_run_in_thread, args=(job.pk,), daemon=True, name=f"import-{job.pk}").start()
-    else:
-        import_job_run(job)
+    from .tasks import import_job_task
+
+    import_job_task.enqueue(job.pk)
     return job
-
-
-def _run_in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
-        import_job_run(ImportJob.objects.get(pk=job_id))
-    finally:
-        close_old_connections()
 
 
 def import_job_run(job: ImportJob) -> ImportJob:

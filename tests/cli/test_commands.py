@@ -65,3 +65,48 @@ def test_audit_verify_exit_codes(site):
     assert broken.returncode == 1
     assert f"broken at row {seq}" in broken.stderr
     assert f'"broken_seq": {seq}' in broken.stdout
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_serve_runs_the_background_worker_beside_the_web_server(site):
+    """A task queued before `sunlit serve` starts is run by the worker it starts; stopping the
+    server stops the worker too."""
+    import signal
+    import time
+    import urllib.request
+
+    data, env, _out = site
+    queued = sunlit(env, "shell", "-c",
+                    "from sunlit.cases.tasks import cases_sweep_task; print(cases_sweep_task.enqueue().id)")
+    assert queued.returncode == 0, queued.stderr
+    task_id = queued.stdout.split()[-1].replace("-", "")
+    port = _free_port()
+    server = subprocess.Popen([*SUNLIT, "serve", f"127.0.0.1:{port}"], env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        status, deadline = None, time.monotonic() + 120
+        while time.monotonic() < deadline and status != "SUCCESSFUL":
+            time.sleep(0.5)
+            with sqlite3.connect(data / "site.sqlite3") as db:
+                row = db.execute("SELECT status FROM django_tasks_database_dbtaskresult "
+                                 "WHERE replace(id, '-', '') = ?", (task_id,)).fetchone()
+            status = row[0] if row else None
+        assert status == "SUCCESSFUL"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=10) as page:
+            assert page.status == 200
+        children = subprocess.run(["pgrep", "-f", "sunlit db_worker", "-s", str(server.pid)],
+                                  capture_output=True, text=True).stdout.split()
+        assert len(children) == 1, subprocess.run(["ps", "-o", "pid,ppid,args", "-s", str(server.pid)], capture_output=True, text=True).stdout
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.wait(timeout=30)
+    time.sleep(1)
+    left = subprocess.run(["pgrep", "-f", "sunlit db_worker", "-s", str(server.pid)], capture_output=True, text=True)
+    assert left.stdout.split() == []

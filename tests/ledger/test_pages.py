@@ -4,7 +4,6 @@ import io
 import json
 
 import openpyxl
-import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -15,11 +14,6 @@ from sunlit.ledger.models import ImportJob
 from .conftest import VILLAGE_A, VILLAGE_B, WORKER
 from .records import record_in
 from .test_import import HEADER, payment_rows
-
-
-@pytest.fixture(autouse=True)
-def _inline_imports(settings):
-    settings.SUNLIT_IMPORT_IN_BACKGROUND = False
 
 
 def _csv(rows) -> bytes:
