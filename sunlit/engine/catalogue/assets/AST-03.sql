@@ -27,7 +27,9 @@ with let_asset as (
 ), township_rent as (
     select township_code, asset_type, unit,
            count(*) as leases,
-           cast(median(unit_rent) as decimal(14, 4)) as township_median
+           -- the median of an even count is the mean of the two middle rents: kept exact (five places)
+           -- so that every engine gives the same figure (DuckDB's decimal median would cut it to four)
+           cast(median(cast(unit_rent as decimal(18, 6))) as decimal(14, 5)) as township_median
     from let_asset
     group by township_code, asset_type, unit
 ), cheap_lease as (
