@@ -7,13 +7,26 @@ not allow it, e.g. someone else took the case first) or 422 (bad input)."""
 from datetime import date, datetime
 from decimal import Decimal
 
-from ninja import Router, Schema
+from django.urls import reverse
+from ninja import File, Form, Router, Schema
+from ninja.files import UploadedFile
 from ninja.pagination import PageNumberPagination, paginate
-from pydantic import Field
+from pydantic import Field, ValidationError
+
+from sunlit.attachments.responses import attachment_response
+from sunlit.errors import InvalidInput, NotFound, RowError
 
 from . import selectors, services
 
 router = Router(tags=["cases"])
+
+
+class FileOut(Schema):
+    id: str
+    name: str
+    kind: str
+    size: int
+    url: str
 
 
 class EventOut(Schema):
@@ -24,6 +37,13 @@ class EventOut(Schema):
     to_state: str
     note: str
     detail: dict
+    attachments: list[FileOut]
+
+    @staticmethod
+    def resolve_attachments(obj):
+        return [{"id": a["id"], "name": a.get("name", ""), "kind": a.get("kind", ""), "size": a.get("size", 0),
+                 "url": reverse("api:case_file", args=[obj.case_id, a["id"]])}
+                for a in obj.attachments or () if isinstance(a, dict) and a.get("id")]
 
 
 class PersonOut(Schema):
@@ -144,6 +164,12 @@ def case_get(request, case_id: int):
     return selectors.case_get(user=request.auth, case_id=case_id)
 
 
+@router.get("/{case_id}/files/{file_id}", url_name="case_file", summary="A file of one of the case's steps",
+            response={200: None})
+def case_file(request, case_id: int, file_id: str):
+    return attachment_response(selectors.case_attachment(user=request.auth, case_id=case_id, file_id=file_id))
+
+
 def _common(request, payload: StepIn) -> dict:
     return {"actor": request.auth, "note": payload.note, "expected_state": payload.expected_state, "request": request}
 
@@ -197,3 +223,53 @@ def case_escalate(request, case_id: int, payload: EscalateIn):
 @router.post("/{case_id}/reopen", response=CaseDetailOut, url_name="case_reopen")
 def case_reopen(request, case_id: int, payload: StepIn):
     return _detail(request, services.case_reopen(case_id=case_id, **_common(request, payload)))
+
+
+# One step with files (multipart/form-data), for a phone app that sends photos with its step: the
+# field ``data`` holds the same JSON body as the step's own endpoint above, ``files`` one or more
+# files (JPEG, PNG, PDF, XLSX, DOCX; type checked by content, size limited). The files are stored
+# only if the step succeeds; the event lists them and they are fetched from the case's file URL.
+_STEP_BODIES = {
+    "dispatch": DispatchIn, "take": StepIn, "return": StepIn, "start-verification": StepIn, "verify": VerifyIn,
+    "dispose": DisposeIn, "close": StepIn, "escalate": EscalateIn, "reopen": StepIn,
+}
+
+
+def _step_call(name: str, body, request, case_id: int, files):
+    common = {"case_id": case_id, "attachments": files, **_common(request, body)}
+    if name == "dispatch":
+        return services.case_dispatch(to_code=body.to_code, **common)
+    if name == "take":
+        return services.case_take(**common)
+    if name == "return":
+        return services.case_return(**common)
+    if name == "start-verification":
+        return services.case_start_verification(**common)
+    if name == "verify":
+        return services.case_verify(conclusion=body.conclusion, **common)
+    if name == "dispose":
+        people = [services.PersonMeasure(name=p.name, measure=p.measure, post=p.post) for p in body.people]
+        return services.case_dispose(money_recovered=body.money_recovered, people=people,
+                                     rectification=body.rectification, suppress_until=body.suppress_until,
+                                     suppress_reason=body.suppress_reason, **common)
+    if name == "close":
+        return services.case_close(**common)
+    if name == "escalate":
+        return services.case_escalate(reason=body.reason[:30], **common)
+    return services.case_reopen(**common)
+
+
+@router.post("/{case_id}/steps/{step}", response=CaseDetailOut, url_name="case_step_with_files",
+             summary="Any step with attached files (multipart: data = the step's JSON body, files)")
+def case_step_with_files(request, case_id: int, step: str, data: Form[str] = "{}",
+                         files: File[list[UploadedFile]] = None):
+    body_type = _STEP_BODIES.get(step)
+    if body_type is None:
+        raise NotFound("没有这个办理步骤 / no such step")
+    try:
+        body = body_type.model_validate_json(data or "{}")
+    except ValidationError as exc:
+        raise InvalidInput("data 字段不是该步骤的有效 JSON / the data field is not a valid body for this step",
+                           [RowError(1, ".".join(str(x) for x in e["loc"]) or "data", "", e["msg"])
+                            for e in exc.errors()]) from None
+    return _detail(request, _step_call(step, body, request, case_id, list(files or [])))

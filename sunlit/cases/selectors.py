@@ -9,6 +9,9 @@ from django_fsm import has_transition_perm
 
 from sunlit.accounts.roles import can
 from sunlit.accounts.scope import get_in_scope, require, scoped
+from sunlit.attachments.models import Attachment
+from sunlit.attachments.selectors import attachment_get
+from sunlit.errors import NotFound
 from sunlit.regions import codes
 
 from . import rules
@@ -68,6 +71,17 @@ def case_inbox(*, user) -> QuerySet[Case]:
 def case_get(*, user, case_id: int) -> Case:
     require(user, "cases.view")
     return get_in_scope(Case.objects.select_related("alert", "disposition"), user=user, pk=case_id)
+
+
+def case_attachment(*, user, case_id: int, file_id) -> Attachment:
+    """A file carried by one of the case's events, for a user who may see the case; anything else
+    (another case's file, a case outside the scope) is answered as not found."""
+    case = case_get(user=user, case_id=case_id)
+    wanted = str(file_id)
+    for attachments in case.events.values_list("attachments", flat=True):
+        if any(isinstance(a, dict) and a.get("id") == wanted for a in attachments or ()):
+            return attachment_get(public_id=wanted)
+    raise NotFound("附件不存在 / no such attachment on this case")
 
 
 def case_next_steps(*, case: Case, user) -> list[str]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
@@ -16,6 +17,7 @@ from django_fsm import can_proceed, has_transition_perm
 from sunlit.accounts.models import User
 from sunlit.accounts.scope import get_in_scope, require, scope_prefix
 from sunlit.accounts.system import command_line_actor
+from sunlit.attachments.services import EVIDENCE_KINDS, attachment_check, attachment_save
 from sunlit.audit.services import audit_record
 from sunlit.errors import AccessDenied, InvalidInput, RowError, SunlitError
 from sunlit.regions import codes
@@ -35,6 +37,9 @@ from .models import (
     State,
     Suppression,
 )
+
+# Files one step may carry (SUNLIT_CASE_ATTACHMENTS_PER_STEP overrides).
+ATTACHMENTS_PER_STEP = 5
 
 
 class CaseConflict(SunlitError):
@@ -188,9 +193,19 @@ def _refuse_state(case: Case, name: str):
                        f"the case is {case.state}: '{name}' is not possible now")
 
 
+def _checked_files(attachments) -> list:
+    """Every file of a step checked (type by content, size) before anything is written."""
+    attachments = [f for f in (attachments or ()) if f is not None]
+    limit = int(getattr(settings, "SUNLIT_CASE_ATTACHMENTS_PER_STEP", ATTACHMENTS_PER_STEP))
+    if len(attachments) > limit:
+        raise InvalidInput(f"每一步最多附{limit}个文件 / at most {limit} files per step; "
+                           "send the others with a later step or combine them into one PDF")
+    return [attachment_check(upload=f, allowed=EVIDENCE_KINDS) for f in attachments]
+
+
 def _transition(*, case_id: int, actor, name: str, note: str = "", expected_state: str | None = None,
                 request=None, check: Callable[[Case], None] | None = None,
-                apply: Callable[[Case], dict] | None = None) -> Case:
+                apply: Callable[[Case], dict] | None = None, attachments=()) -> Case:
     require(actor, rules.ACTION_OF[name])
     seen = get_in_scope(Case.objects.all(), user=actor, pk=case_id)
     if expected_state and seen.state != expected_state:
@@ -199,6 +214,7 @@ def _transition(*, case_id: int, actor, name: str, note: str = "", expected_stat
         _refuse_state(seen, name)
     if not has_transition_perm(getattr(seen, name), actor):
         _deny(actor, seen, name)
+    files = _checked_files(attachments)
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case_id)
         if (expected_state or seen.state) != case.state:
@@ -212,17 +228,24 @@ def _transition(*, case_id: int, actor, name: str, note: str = "", expected_stat
         method()
         detail = apply(case) if apply is not None else {}
         case.save()
+        # the files last: everything that could refuse the step has run
+        stored = [attachment_save(checked=f, uploaded_by=_username(actor)) for f in files]
         event = CaseEvent.objects.create(case=case, at=timezone.now(), actor=actor if actor.pk else None,
                                          actor_username=_username(actor), transition=name, from_state=from_state,
-                                         to_state=case.state, note=note, detail=detail)
+                                         to_state=case.state, note=note, detail=detail,
+                                         attachments=[{"id": str(a.public_id), "name": a.original_name,
+                                                       "kind": a.kind, "size": a.size, "sha256": a.sha256}
+                                                      for a in stored])
+        audit_detail = {"transition": name, "from": from_state, "to": case.state, "event": event.pk}
+        if stored:
+            audit_detail["attachments"] = [str(a.public_id) for a in stored]
         audit_record(kind="case_transition", actor=actor, request=request, object_type="case",
-                     object_id=str(case.pk), detail={"transition": name, "from": from_state, "to": case.state,
-                                                     "event": event.pk})
+                     object_id=str(case.pk), detail=audit_detail)
     return case
 
 
 def case_dispatch(*, case_id: int, actor, to_code: str | None = None, note: str = "",
-                  expected_state: str | None = None, request=None) -> Case:
+                  expected_state: str | None = None, request=None, attachments=()) -> Case:
     """Send the case to a handling unit: its current one, or ``to_code`` — the case's village or a
     region above it, inside the dispatcher's own scope (re-dispatch of a returned case)."""
     def check(case):
@@ -239,13 +262,14 @@ def case_dispatch(*, case_id: int, actor, to_code: str | None = None, note: str 
         return {"routed_to": case.handling_code, "due_on": case.due_on.isoformat()}
 
     return _transition(case_id=case_id, actor=actor, name="dispatch", note=note, expected_state=expected_state,
-                       request=request, check=check, apply=apply)
+                       request=request, check=check, apply=apply, attachments=attachments)
 
 
-def case_take(*, case_id: int, actor, note: str = "", expected_state: str | None = None, request=None) -> Case:
+def case_take(*, case_id: int, actor, note: str = "", expected_state: str | None = None,
+              request=None, attachments=()) -> Case:
     """接单: the handling unit takes the case up."""
     return _transition(case_id=case_id, actor=actor, name="take", note=note, expected_state=expected_state,
-                       request=request)
+                       request=request, attachments=attachments)
 
 
 def _note_required(note: str):
@@ -255,20 +279,21 @@ def _note_required(note: str):
     return check
 
 
-def case_return(*, case_id: int, actor, note: str, expected_state: str | None = None, request=None) -> Case:
+def case_return(*, case_id: int, actor, note: str, expected_state: str | None = None,
+                request=None, attachments=()) -> Case:
     """Mis-routed: the handling unit gives the case back for re-dispatch, saying why."""
     return _transition(case_id=case_id, actor=actor, name="give_back", note=note, expected_state=expected_state,
-                       request=request, check=_note_required(note))
+                       request=request, check=_note_required(note), attachments=attachments)
 
 
 def case_start_verification(*, case_id: int, actor, note: str = "", expected_state: str | None = None,
-                            request=None) -> Case:
+                            request=None, attachments=()) -> Case:
     return _transition(case_id=case_id, actor=actor, name="start_verification", note=note,
-                       expected_state=expected_state, request=request)
+                       expected_state=expected_state, request=request, attachments=attachments)
 
 
 def case_verify(*, case_id: int, actor, conclusion: str, note: str = "", expected_state: str | None = None,
-                request=None) -> Case:
+                request=None, attachments=()) -> Case:
     """Record the verification's conclusion: confirmed, partly_confirmed or unfounded."""
     def check(_case):
         if conclusion not in Conclusion.values:
@@ -281,7 +306,7 @@ def case_verify(*, case_id: int, actor, conclusion: str, note: str = "", expecte
         return {"conclusion": conclusion}
 
     return _transition(case_id=case_id, actor=actor, name="verify", note=note, expected_state=expected_state,
-                       request=request, check=check, apply=apply)
+                       request=request, check=check, apply=apply, attachments=attachments)
 
 
 @dataclass(frozen=True)
@@ -305,7 +330,7 @@ def _money(value) -> Decimal:
 
 def case_dispose(*, case_id: int, actor, money_recovered=0, people: list[PersonMeasure] | None = None,
                  rectification: str = "", suppress_until: date | None = None, suppress_reason: str = "",
-                 note: str = "", expected_state: str | None = None, request=None) -> Case:
+                 note: str = "", expected_state: str | None = None, request=None, attachments=()) -> Case:
     """Record the disposition. For an unfounded alert, ``suppress_until`` and ``suppress_reason``
     stop the same model from opening cases on the same subject until that day."""
     people = list(people or [])
@@ -356,10 +381,11 @@ def case_dispose(*, case_id: int, actor, money_recovered=0, people: list[PersonM
         return detail
 
     return _transition(case_id=case_id, actor=actor, name="dispose", note=note, expected_state=expected_state,
-                       request=request, check=check, apply=apply)
+                       request=request, check=check, apply=apply, attachments=attachments)
 
 
-def case_close(*, case_id: int, actor, note: str = "", expected_state: str | None = None, request=None) -> Case:
+def case_close(*, case_id: int, actor, note: str = "", expected_state: str | None = None,
+               request=None, attachments=()) -> Case:
     """The supervising commission closes the case; its alert closes with it."""
     def apply(case):
         case.closed_at = timezone.now()
@@ -368,7 +394,7 @@ def case_close(*, case_id: int, actor, note: str = "", expected_state: str | Non
         return {}
 
     return _transition(case_id=case_id, actor=actor, name="close", note=note, expected_state=expected_state,
-                       request=request, apply=apply)
+                       request=request, apply=apply, attachments=attachments)
 
 
 def _notify_unit(case: Case, *, kind: str, text: str) -> int:
@@ -380,7 +406,7 @@ def _notify_unit(case: Case, *, kind: str, text: str) -> int:
 
 
 def case_escalate(*, case_id: int, actor, note: str = "", reason: str = "serious", expected_state: str | None = None,
-                  overdue_on: date | None = None, request=None) -> Case:
+                  overdue_on: date | None = None, request=None, attachments=()) -> Case:
     """Move the case up one level (the township commission above a village, the county above a
     township …) with a fresh deadline; the new unit's officers are notified. With ``overdue_on``
     (the sweep), only if the case is still past its deadline on that day once locked."""
@@ -398,10 +424,11 @@ def case_escalate(*, case_id: int, actor, note: str = "", reason: str = "serious
                 "due_on": case.due_on.isoformat(), "notified": sent}
 
     return _transition(case_id=case_id, actor=actor, name="escalate", note=note, expected_state=expected_state,
-                       request=request, check=check, apply=apply)
+                       request=request, check=check, apply=apply, attachments=attachments)
 
 
-def case_reopen(*, case_id: int, actor, note: str, expected_state: str | None = None, request=None) -> Case:
+def case_reopen(*, case_id: int, actor, note: str, expected_state: str | None = None,
+                request=None, attachments=()) -> Case:
     """A citizen report whose reporter was not satisfied goes back to its unit, once."""
     def apply(case):
         case.reopen_count += 1
@@ -410,7 +437,7 @@ def case_reopen(*, case_id: int, actor, note: str, expected_state: str | None = 
         return {"due_on": case.due_on.isoformat()}
 
     return _transition(case_id=case_id, actor=actor, name="reopen", note=note, expected_state=expected_state,
-                       request=request, check=_note_required(note), apply=apply)
+                       request=request, check=_note_required(note), apply=apply, attachments=attachments)
 
 
 # ---- the deadline sweep --------------------------------------------------------------------------

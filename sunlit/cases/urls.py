@@ -7,5 +7,6 @@ urlpatterns = [
     path("", views.queue, name="queue"),
     path("inbox/", views.inbox, name="inbox"),
     path("<int:case_id>/", views.detail, name="detail"),
+    path("<int:case_id>/files/<uuid:file_id>/", views.case_file, name="file"),
     path("<int:case_id>/<slug:step>/", views.step, name="step"),
 ]

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sunlit.accounts.scope import scope_prefix
+from sunlit.attachments.responses import attachment_response
+from sunlit.attachments.services import AttachmentRefused
 from sunlit.errors import InvalidInput, NotFound
 from sunlit.regions import codes
 from sunlit.regions.models import Region
@@ -105,6 +107,12 @@ STEPS = {
 
 
 @login_required
+def case_file(request, case_id, file_id):
+    """A file of one of the case's steps, only to users who may see the case (404 otherwise)."""
+    return attachment_response(selectors.case_attachment(user=request.user, case_id=case_id, file_id=file_id))
+
+
+@login_required
 @require_POST
 def step(request, case_id, step):
     if step not in STEPS:
@@ -112,8 +120,9 @@ def step(request, case_id, step):
     post = request.POST
     try:
         STEPS[step](post, case_id=case_id, actor=request.user, note=post.get("note", ""),
-                    expected_state=post.get("expected_state") or None, request=request)
-    except (InvalidInput, services.CaseConflict) as exc:
+                    expected_state=post.get("expected_state") or None, request=request,
+                    attachments=request.FILES.getlist("files"))
+    except (InvalidInput, services.CaseConflict, AttachmentRefused) as exc:
         messages.error(request, exc.message)
         for e in getattr(exc, "errors", []):
             messages.error(request, f"{e.row} · {e.column}: {e.message}")

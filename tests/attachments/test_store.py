@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def english():
+def english(settings, tmp_path):
+    """English messages, and a private folder of this test's own."""
+    settings.SUNLIT_PRIVATE_MEDIA_ROOT = tmp_path / "private"
     with translation.override("en"):
         yield
 

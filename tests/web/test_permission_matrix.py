@@ -28,6 +28,23 @@ def _case_of(village, **url):
                       **url}
 
 
+def _case_file_of(village):
+    """A case in ``village`` with one event carrying a PDF: the URL kwargs of that file."""
+    def make(w):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+        from django.utils import timezone
+
+        from sunlit.attachments.services import attachment_store
+        from sunlit.cases.models import CaseEvent
+
+        case = case_make(getattr(w, village), subject_id="Q" if village == "village_b" else "P1")
+        stored = attachment_store(upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4\n%%EOF\n"), uploaded_by="t")
+        CaseEvent.objects.create(case=case, at=timezone.now(), actor_username="t", transition="verify",
+                                 to_state=case.state, attachments=[{"id": str(stored.public_id), "name": "a.pdf"}])
+        return {"case_id": case.pk, "file_id": str(stored.public_id)}
+    return make
+
+
 def _alerts_in_both_counties(w):
     return alert_make(w.village_a), alert_make(w.village_b)
 
@@ -123,8 +140,73 @@ CASE_ROUTES = {
        for step, rule in (("take", _HANDLER_STEP), ("return", _HANDLER_STEP), ("start_verification", _HANDLER_STEP),
                           ("verify", _HANDLER_STEP), ("dispose", _HANDLER_STEP), ("dispatch", _SUPERVISOR_STEP),
                           ("close", _SUPERVISOR_STEP), ("reopen", _SUPERVISOR_STEP))},
+    "cases:file": ScopedObject(own=_case_file_of("village_a"), other=_case_file_of("village_b")),
+    "api:case_file": ScopedObject(own=_case_file_of("village_a"), other=_case_file_of("village_b"), api=True),
+    "api:case_step_with_files": ScopedAction(own=_case_of("village_a", step="take"),
+                                             other=_case_of("village_b", step="take"), api=True, **_HANDLER_STEP),
     "api:case_escalate": ScopedAction(own=_case_of("village_a"), other=_case_of("village_b"), api=True,
                                       allowed=("liaison", "inspector_a"), refused=("clerk", "steward")),
+}
+
+
+def _loop_objects(make):
+    """``(own, other)`` for a closed-loop object made by ``make(region)`` in county A and county B."""
+    from tests.closedloop import records as loop
+
+    maker = getattr(loop, make)
+    return (lambda w: maker(w.county_a), lambda w: maker(w.county_b))
+
+
+def _loop_in_both_counties(make):
+    def setup(w):
+        from tests.closedloop import records as loop
+
+        return getattr(loop, make)(w.county_a), getattr(loop, make)(w.county_b)
+    return setup
+
+
+def _loop_url(make, key, **url):
+    own, other = _loop_objects(make)
+    return {"own": lambda w: {key: own(w).pk, **url}, "other": lambda w: {key: other(w).pk, **url}}
+
+
+def _loop_task(county):
+    def make(w):
+        from tests.closedloop.records import campaign_in
+
+        return {"task_id": campaign_in(getattr(w, county)).tasks.get().pk}
+    return make
+
+
+_PROBLEM_LIST = _loop_url("problem_list_in", "list_id")
+_CAMPAIGN = _loop_url("campaign_in", "campaign_id")
+_REFORM = _loop_url("reform_in", "reform_id")
+_TASK_MOVE = {"own": _loop_task("county_a"), "other": _loop_task("county_b"),
+              "allowed": ("liaison", "clerk", "inspector_a", "admin"), "refused": ("steward",)}
+LOOP_ROUTES = {
+    "loop:problem_lists": ScopedList(setup=_loop_in_both_counties("problem_list_in")),
+    "loop:problem_list": ScopedObject(**_PROBLEM_LIST),
+    "loop:problem_list_print": ScopedObject(**_PROBLEM_LIST),
+    "loop:problem_list_export": ScopedObject(**_PROBLEM_LIST),
+    "loop:campaigns": ScopedList(setup=_loop_in_both_counties("campaign_in")),
+    "loop:campaign": ScopedObject(**_CAMPAIGN),
+    "loop:campaign_evaluation": ScopedObject(**_CAMPAIGN),
+    "loop:campaign_task": ScopedAction(**_TASK_MOVE),
+    "loop:reforms": ScopedList(setup=_loop_in_both_counties("reform_in")),
+    "loop:reform": ScopedObject(**_REFORM),
+    "api:loop_problem_lists": ScopedList(api=True, setup=_loop_in_both_counties("problem_list_in")),
+    "api:loop_problem_list_generate": ScopedList(api=True, setup=_loop_in_both_counties("problem_list_in")),
+    "api:loop_problem_list_get": ScopedObject(api=True, **_PROBLEM_LIST),
+    "api:loop_campaigns": ScopedList(api=True, setup=_loop_in_both_counties("campaign_in")),
+    "api:loop_campaign_create": ScopedList(api=True, setup=_loop_in_both_counties("campaign_in")),
+    "api:loop_campaign_get": ScopedObject(api=True, **_CAMPAIGN),
+    "api:loop_campaign_tasks": ScopedObject(api=True, **_CAMPAIGN),
+    "api:loop_campaign_evaluation": ScopedObject(api=True, **_CAMPAIGN),
+    "api:loop_progress": ScopedList(api=True, setup=_loop_in_both_counties("campaign_in")),
+    "api:loop_task_move": ScopedAction(api=True, **_TASK_MOVE),
+    "api:loop_reforms": ScopedList(api=True, setup=_loop_in_both_counties("reform_in")),
+    "api:loop_reform_create": ScopedList(api=True, setup=_loop_in_both_counties("reform_in")),
+    "api:loop_reform_get": ScopedObject(api=True, **_REFORM),
 }
 
 MATRIX = {
@@ -214,6 +296,7 @@ MATRIX = {
     **{f"api:ledger_{t}_bulk": PostOnly(allowed=("clerk", "steward", "admin"), refused=("inspector_a", "liaison"), api=True)
        for t in LEDGER_TABLES},
     **CASE_ROUTES,
+    **LOOP_ROUTES,
     # Citizen reports: the form and the tracking pages are public (rate limited); a report's photo and
     # the public reply are for the officers whose scope holds the village.
     "reports:new": Public(),
