@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from django.views.decorators.http import require_GET
 
 from sunlit.accounts.roles import can
@@ -73,7 +73,7 @@ def village_labour_export(request, village_code):
     if not _MONTH.match(month):
         month = months[0] if months else ""
     rows = selectors.labour_export_rows(village=place, month=month) if month else []
-    header = [_("Date"), _("Task"), _("Name"), _("Days"), _("Pay (yuan)")]
+    header = [_("Date"), _("Task"), pgettext("person", "Name"), _("Days"), _("Pay (yuan)")]
     body = write_xlsx(header, ([d.isoformat(), task, name, float(days), float(amount)]
                                for d, task, name, days, amount in rows), title=month or "labour")
     response = HttpResponse(body, content_type=XLSX)
