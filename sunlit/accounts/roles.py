@@ -62,6 +62,20 @@ ACTIONS.update({
     Role.LIAISON_OFFICER: ACTIONS[Role.LIAISON_OFFICER] | _CASES_HANDLE,
 })
 
+# The closed loop (sunlit.closedloop): inspectors and administrators issue problem lists, run campaigns,
+# record reforms (province/city/county scope only, checked by the service) and read the evaluation;
+# a village's liaison officer and clerk see the campaigns over their village and work their task;
+# inspectors verify tasks.
+_LOOP_SUPERVISE = {"problems.view", "problems.generate", "campaigns.view", "campaigns.create", "campaigns.verify",
+                   "reforms.view", "reforms.create", "evaluation.view"}
+_LOOP_VILLAGE = {"campaigns.view", "campaigns.work"}
+ACTIONS.update({
+    Role.ADMINISTRATOR: ACTIONS[Role.ADMINISTRATOR] | _LOOP_SUPERVISE,
+    Role.INSPECTOR: ACTIONS[Role.INSPECTOR] | _LOOP_SUPERVISE,
+    Role.LIAISON_OFFICER: ACTIONS[Role.LIAISON_OFFICER] | _LOOP_VILLAGE,
+    Role.VILLAGE_CLERK: ACTIONS[Role.VILLAGE_CLERK] | _LOOP_VILLAGE,
+})
+
 # Three-affairs disclosures (三务公开): clerks publish for their village, administrators anywhere.
 _DISCLOSURES_PUBLISH = {"disclosures.publish"}
 ACTIONS.update({

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sunlit.supervision",
     "sunlit.attachments",
     "sunlit.cases",
+    "sunlit.closedloop",
     "sunlit.web",
     "sunlit.demo",
     "sunlit.registries",
