@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint system-deps
+.PHONY: demo test lint system-deps assets
+ECHARTS := build/static/vendor/echarts/echarts.min.js
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Sunlit needs Python 3.11 or newer (found: $$($(PYTHON) --version))."; exit 1; }
@@ -12,7 +13,15 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-demo: $(VENV)/.installed
+# Front-end assets from npm (package-lock.json), served as static files: never a CDN, never committed.
+assets: $(ECHARTS)
+
+$(ECHARTS): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	mkdir -p $(dir $@)
+	cp node_modules/echarts/dist/echarts.min.js $@
+
+demo: $(VENV)/.installed assets
 	$(BIN)/sunlit demo
 
 # Debian packages the tests need: Chromium and CJK fonts (browser tests), a Java runtime (Spark).
@@ -25,7 +34,7 @@ system-deps:
 	  fi; \
 	fi
 
-test: $(VENV)/.installed system-deps
+test: $(VENV)/.installed system-deps assets
 	$(BIN)/pytest
 
 lint: $(VENV)/.installed

@@ -1,0 +1,251 @@
+"""Reads of the cockpit, every one through the scope selector: the figures of one region of the
+reader's subtree (from the tallies, one indexed query), its subordinate regions side by side, the
+risk ranking of its villages and townships, and today's high-frequency items (from the ledger, by
+date). Panels of the closed loop (problem lists, campaigns, reforms) and of citizen reports'
+satisfaction come from their apps' selectors when those apps are installed (``EXTRA_PANELS``)."""
+
+from collections import defaultdict
+from datetime import timedelta
+from decimal import Decimal
+
+from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, Sum
+from django.utils import timezone
+
+from sunlit.accounts.scope import get_in_scope, require, scope_prefix, scoped
+from sunlit.cases.models import OPEN_STATES, State
+from sunlit.errors import NotFound
+from sunlit.regions import codes
+from sunlit.regions.models import Region
+
+from .models import Tally
+
+ACTION = "cockpit.view"
+OPEN = [str(s) for s in OPEN_STATES]
+COLOURS = ("red", "yellow", "blue")
+DOMAINS = ("labour", "relief", "projects", "assets", "procurement", "seals")
+RANK_LIMIT = 10
+
+
+def current_days() -> int:
+    """A village has current data when its newest ledger row is at most this many days old."""
+    return int(getattr(settings, "SUNLIT_COCKPIT_CURRENT_DAYS", 90))
+
+
+def _today():
+    return timezone.localdate(timezone.now())
+
+
+def _wan(fen: int) -> float:
+    """Fen (分) → 万元, two decimals."""
+    return float((Decimal(fen) / Decimal(1_000_000)).quantize(Decimal("0.01")))
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return round(part / whole, 4) if whole else None
+
+
+# ---- the region ----------------------------------------------------------------------------------
+
+def cockpit_root(*, user) -> Region:
+    """The region the reader's cockpit opens on: their scope (an unscoped administrator: the first province)."""
+    require(user, ACTION)
+    if user.scope_id:
+        return get_in_scope(Region.objects.all(), user=user, pk=user.scope_id)
+    root = scoped(Region.objects.filter(level="province"), user=user).order_by("code").first()
+    if root is None:
+        raise NotFound("还没有区划数据 / no regions loaded yet")
+    return root
+
+
+def cockpit_region(*, user, code: str) -> Region:
+    """One region of the reader's subtree (outside it: not found, like everywhere else)."""
+    require(user, ACTION)
+    return get_in_scope(Region.objects.all(), user=user, pk=code)
+
+
+def cockpit_breadcrumb(*, user, region: Region) -> list[Region]:
+    prefix = scope_prefix(user) or ""
+    chain = [c for c in _chain(region.code) if c.startswith(prefix)]
+    found = {r.code: r for r in Region.objects.filter(code__in=chain)}
+    return [found[c] for c in reversed(chain) if c in found]
+
+
+def _chain(code):
+    while code:
+        yield code
+        code = codes.parent_code_of(code)
+
+
+# ---- figures from the tallies --------------------------------------------------------------------
+
+def _figures_from(rows, today) -> dict:
+    """Assemble one region's figures from its tally rows [(metric, key, month, value)]."""
+    cutoff = (today - timedelta(days=current_days())).isoformat()
+    today_iso = today.isoformat()
+    sums: dict = defaultdict(int)
+    by: dict = defaultdict(lambda: defaultdict(int))
+    months: set[str] = set()
+    for metric, key, month, value in rows:
+        if not value:
+            continue
+        sums[metric] += value
+        by[metric][key] += value
+        if month:
+            by[(metric, "month")][month] += value
+            by[(metric, key, "month")][month] += value
+            months.add(month)
+    villages = sums["villages"]
+    current = sum(v for k, v in by["data_on"].items() if k >= cutoff)
+    state = by["state"]
+    open_cases = sum(state.get(s, 0) for s in OPEN)
+    overdue = sum(v for k, v in by["open_due"].items() if k < today_iso)
+    month_list = sorted(months)
+    verified, confirmed = by["verified"], by["confirmed"]
+    return {
+        "coverage": {"villages": villages, "current": current, "rate": _rate(current, villages),
+                     "days": current_days()},
+        "alerts": {
+            "total": sums["alerts"],
+            "by_colour": {c: by["alerts"].get(c, 0) for c in COLOURS},
+            "by_domain": dict(sorted(by["alerts_domain"].items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_model": dict(sorted(by["alerts_model"].items(), key=lambda kv: (-kv[1], kv[0]))),
+            "by_month": {m: {c: by[("alerts", c, "month")].get(m, 0) for c in COLOURS}
+                         for m in month_list if by[("alerts", "month")].get(m)},
+        },
+        "cases": {
+            "opened": sums["cases"], "open": open_cases, "overdue": overdue,
+            "closed": state.get(str(State.CLOSED), 0),
+            "by_state": {s: v for s, v in sorted(state.items()) if v},
+            "by_source": {k: v for k, v in sorted(by["cases"].items()) if v},
+            "by_conclusion": {k: v for k, v in sorted(by["conclusion"].items()) if v},
+            "opened_by_month": {m: by[("cases", "month")].get(m, 0) for m in month_list
+                                if by[("cases", "month")].get(m) or by[("closed", "month")].get(m)},
+            "closed_by_month": {m: by[("closed", "month")].get(m, 0) for m in month_list
+                                if by[("cases", "month")].get(m) or by[("closed", "month")].get(m)},
+        },
+        "reports": {"total": by["cases"].get("report", 0), "closed": by["closed"].get("report", 0)},
+        "people": {"total": sums["people"], "by_measure": {k: v for k, v in sorted(by["people"].items()) if v}},
+        "money": {"fen": sums["money_fen"], "wan": _wan(sums["money_fen"]),
+                  "by_month": {m: _wan(v) for m, v in sorted(by[("money_fen", "month")].items()) if v}},
+        "precision": {m: {"verified": verified[m], "confirmed": confirmed.get(m, 0),
+                          "precision": _rate(confirmed.get(m, 0), verified[m])}
+                      for m in sorted(verified) if verified[m]},
+        "risk": sums["risk"],
+    }
+
+
+def cockpit_figures(*, user, region: Region) -> dict:
+    """The headline figures of one region (already checked to be in the reader's scope)."""
+    require(user, ACTION)
+    rows = Tally.objects.filter(region_code=region.code).values_list("metric", "key", "month", "value")
+    return _figures_from(rows, _today())
+
+
+CHILD_METRICS = ("villages", "data_on", "alerts", "state", "open_due", "money_fen", "risk", "cases")
+
+
+def cockpit_children(*, user, region: Region) -> list[dict]:
+    """The regions directly below, side by side (key figures each)."""
+    require(user, ACTION)
+    children = list(scoped(Region.objects.filter(parent_id=region.code), user=user).order_by("code"))
+    rows = defaultdict(list)
+    for code, metric, key, month, value in (Tally.objects.filter(region_code__in=[c.code for c in children],
+                                                                 metric__in=CHILD_METRICS)
+                                            .values_list("region_code", "metric", "key", "month", "value")):
+        rows[code].append((metric, key, month, value))
+    today = _today()
+    out = []
+    for child in children:
+        f = _figures_from(rows.get(child.code, []), today)
+        out.append({"code": child.code, "name": child.name, "level": child.level,
+                    "coverage": f["coverage"]["rate"], "villages": f["coverage"]["villages"],
+                    "alerts": f["alerts"]["total"], "cases": f["cases"]["opened"], "open": f["cases"]["open"],
+                    "overdue": f["cases"]["overdue"], "closed": f["cases"]["closed"], "money_wan": f["money"]["wan"],
+                    "risk": f["risk"]})
+    return out
+
+
+def cockpit_ranking(*, user, region: Region, level: str, limit: int = RANK_LIMIT) -> list[dict]:
+    """The villages (or townships) of the region with the highest risk score, highest first."""
+    require(user, ACTION)
+    if codes.LEVELS.index(level) <= codes.LEVELS.index(region.level):
+        return []
+    prefix = codes.prefix_of(region.code)
+    top = list(Tally.objects.filter(metric="risk", level=level, key="", month="", value__gt=0,
+                                    **_prefix_range(prefix, "region_code"))
+               .order_by("-value", "region_code").values_list("region_code", "value")[:limit])
+    names = dict(Region.objects.filter(code__in=[c for c, _v in top]).values_list("code", "name"))
+    return [{"rank": n, "code": c, "name": names.get(c, c), "risk": v} for n, (c, v) in enumerate(top, start=1)]
+
+
+# ---- today's high-frequency items (from the ledger, by date) -------------------------------------
+
+HIGH_FREQUENCY = (
+    # (item, app, model, date column, amount column or None, domain)
+    ("labour_dispatches", "labour", "LabourTask", "dispatch_date", None, "labour"),
+    ("seal_uses", "seals", "SealUsage", "used_at", None, "seals"),
+    ("labour_payments", "labour", "LabourPayment", "paid_date", "amount", "labour"),
+    ("project_payments", "projects", "ProjectPayment", "pay_date", "amount", "projects"),
+    ("purchases", "procurement", "Purchase", "purchase_date", "amount", "procurement"),
+    ("relief_payments", "relief", "ReliefPayment", "paid_date", "amount", "relief"),
+    ("rent_receipts", "assets", "RentReceipt", "receipt_date", "amount", "assets"),
+)
+HIGH_FREQUENCY_SECONDS = 60
+
+
+def _prefix_range(prefix: str, field: str = "village_code") -> dict:
+    """``field`` in the subtree, as a range (an index range scan on every database and collation)."""
+    if not prefix:
+        return {}
+    return {f"{field}__gte": prefix.ljust(12, "0"), f"{field}__lte": prefix.ljust(12, "9")}
+
+
+def cockpit_high_frequency(*, user, region: Region) -> list[dict]:
+    """Today's labour dispatches, seal uses and payments by domain in the region (count, amount in
+    yuan). Read from the ledger tables by date; kept a minute in the cache."""
+    require(user, ACTION)
+    today = _today()
+    cache_key = f"cockpit:hf:{region.code}:{today.isoformat()}"
+    found = cache.get(cache_key)
+    if found is not None:
+        return found
+    start = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
+    out = []
+    for item, app_label, model_name, column, amount, domain in HIGH_FREQUENCY:
+        if not apps.is_installed(f"sunlit.{app_label}"):
+            continue
+        model = apps.get_model(app_label, model_name)
+        if column == "used_at":
+            when = {f"{column}__gte": start, f"{column}__lt": start + timedelta(days=1)}
+        else:
+            when = {column: today}
+        qs = model.objects.order_by().filter(**when, **_prefix_range(codes.prefix_of(region.code)))
+        agg = qs.aggregate(n=Count("pk"), **({"total": Sum(amount)} if amount else {}))
+        out.append({"item": item, "domain": domain, "count": agg["n"],
+                    "amount": None if not amount else float(agg["total"] or 0)})
+    cache.set(cache_key, out, HIGH_FREQUENCY_SECONDS)
+    return out
+
+
+# ---- panels of other apps ------------------------------------------------------------------------
+
+# (panel, app that provides it, "module:function" called as fn(user=, region=) → dict)
+EXTRA_PANELS: list[tuple[str, str, str]] = []
+
+
+def cockpit_extra_panels(*, user, region: Region) -> dict:
+    """The closed-loop and citizen-report panels, from their own selectors when installed; a panel
+    whose app is not installed is reported as ``None`` (shown as not yet available)."""
+    from importlib import import_module
+
+    out = {}
+    for panel, app, target in EXTRA_PANELS:
+        if not apps.is_installed(app):
+            out[panel] = None
+            continue
+        module, function = target.split(":")
+        out[panel] = getattr(import_module(module), function)(user=user, region=region)
+    return out

@@ -1,0 +1,77 @@
+"""The cockpit pages: one region of the reader's subtree with its breadcrumb (never above the
+reader's scope), its figures as ECharts charts and as tables, its subordinate regions to drill
+down into, and the same numbers as an XLSX workbook (one sheet per table)."""
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+
+from sunlit.audit.services import audit_record
+
+from . import selectors
+from .tables import figure_tables, label_maps
+
+
+def _context(user, region):
+    figures = selectors.cockpit_figures(user=user, region=region)
+    children = selectors.cockpit_children(user=user, region=region)
+    townships = selectors.cockpit_ranking(user=user, region=region, level="township")
+    villages = selectors.cockpit_ranking(user=user, region=region, level="village")
+    high_frequency = selectors.cockpit_high_frequency(user=user, region=region)
+    tables = figure_tables(figures=figures, children=children, villages=villages, townships=townships,
+                           high_frequency=high_frequency)
+    return {"figures": figures, "children": children, "townships": townships, "villages": villages,
+            "high_frequency": high_frequency, "tables": tables,
+            "extra": selectors.cockpit_extra_panels(user=user, region=region)}
+
+
+def _page(request, region):
+    context = _context(request.user, region)
+    labels = label_maps()
+    chart_data = {
+        "figures": context["figures"], "children": context["children"],
+        "labels": {"state": {k: str(v) for k, v in labels["state"].items()},
+                   "measure": {k: str(v) for k, v in labels["measure"].items()},
+                   "colour": {"red": _("Red"), "yellow": _("Yellow"), "blue": _("Blue")},
+                   "opened": _("Opened"), "closed": _("Closed"), "alerts": _("Alerts"), "wan": _("10,000 yuan"),
+                   "precision": _("Precision (%)"), "risk": _("Risk score")},
+    }
+    return render(request, "cockpit/region.html", {
+        "region": region, "crumbs": selectors.cockpit_breadcrumb(user=request.user, region=region),
+        "chart_data": chart_data, "today": timezone.localdate(), **context})
+
+
+@login_required
+def home(request):
+    return _page(request, selectors.cockpit_root(user=request.user))
+
+
+@login_required
+def region(request, code):
+    return _page(request, selectors.cockpit_region(user=request.user, code=code))
+
+
+@login_required
+def export(request, code):
+    region = selectors.cockpit_region(user=request.user, code=code)
+    tables = _context(request.user, region)["tables"]
+    book = Workbook(write_only=True)
+    for table in tables:
+        sheet = book.create_sheet(table.title[:31].replace("/", "-"))
+        sheet.append([f"{region.name} ({region.code})", timezone.localdate().isoformat()])
+        sheet.append(table.header)
+        for row in table.rows:
+            sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    audit_record(kind="export", actor=request.user, request=request, object_type="cockpit", object_id=region.code,
+                 detail={"format": "xlsx", "sheets": len(tables)})
+    response = HttpResponse(out.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="cockpit-{region.code}-{timezone.localtime():%Y%m%d}.xlsx"'
+    return response
