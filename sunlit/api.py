@@ -9,6 +9,7 @@ from sunlit.accounts.api import router as accounts_router
 from sunlit.accounts.api_auth import TokenAuth
 from sunlit.cases.api import router as cases_router
 from sunlit.closedloop.api import router as loop_router
+from sunlit.cockpit.api import router as cockpit_router
 from sunlit.errors import InvalidInput, SunlitError
 from sunlit.ledger.api import router as ledger_router
 from sunlit.public.api import router as public_router
@@ -38,5 +39,6 @@ api.add_router("/regions", regions_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/alerts", alerts_router)
 api.add_router("/cases", cases_router)
+api.add_router("/cockpit", cockpit_router)
 api.add_router("/loop", loop_router)
 api.add_router("/public", public_router)

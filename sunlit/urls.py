@@ -17,6 +17,7 @@ urlpatterns = [
     path("audit/", include("sunlit.audit.urls")),
     path("supervision/", include("sunlit.supervision.urls")),
     path("cases/", include("sunlit.cases.urls")),
+    path("cockpit/", include("sunlit.cockpit.urls")),
     path("loop/", include("sunlit.closedloop.urls")),
     path("entry/", include("sunlit.entry.urls")),
     path("v/", include("sunlit.public.urls")),

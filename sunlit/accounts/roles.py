@@ -82,6 +82,11 @@ ACTIONS.update({
     Role.ADMINISTRATOR: ACTIONS[Role.ADMINISTRATOR] | _DISCLOSURES_PUBLISH,
     Role.VILLAGE_CLERK: ACTIONS[Role.VILLAGE_CLERK] | _DISCLOSURES_PUBLISH,
 })
+# The cockpit (驾驶舱): inspectors and administrators read the figures of their scope.
+ACTIONS.update({
+    Role.ADMINISTRATOR: ACTIONS[Role.ADMINISTRATOR] | {"cockpit.view"},
+    Role.INSPECTOR: ACTIONS[Role.INSPECTOR] | {"cockpit.view"},
+})
 
 
 def can(role: str, action: str) -> bool:

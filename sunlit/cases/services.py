@@ -19,6 +19,7 @@ from sunlit.accounts.scope import get_in_scope, require, scope_prefix
 from sunlit.accounts.system import command_line_actor
 from sunlit.attachments.services import EVIDENCE_KINDS, attachment_check, attachment_save
 from sunlit.audit.services import audit_record
+from sunlit.cockpit.services import cockpit_case_changed, cockpit_case_snapshot, cockpit_cases_opened
 from sunlit.errors import AccessDenied, InvalidInput, RowError, SunlitError
 from sunlit.regions import codes
 from sunlit.supervision.models import Alert
@@ -102,6 +103,7 @@ def cases_open_for_alerts(*, alerts: Iterable[Alert]) -> list[Case]:
         _route(case, rules.first_route(severity=a.severity, village_code=a.village_code), today)
         fresh.append(case)
     Case.objects.bulk_create(fresh, batch_size=1000)
+    cockpit_cases_opened(cases=fresh)  # the cockpit's tallies, in this transaction
     CaseEvent.objects.bulk_create(
         [CaseEvent(case=c, at=now, actor=None, actor_username="system", transition="open", from_state="",
                    to_state=State.NEW, detail={"routed_to": c.handling_code, "due_on": c.due_on.isoformat()})
@@ -143,6 +145,7 @@ def case_open_for_report(*, reference: str, village_code: str, title: str) -> Ca
                 opened_at=now)
     _route(case, rules.first_route(severity="", village_code=village_code), today)
     case.save()
+    cockpit_cases_opened(cases=[case])  # the cockpit's tallies
     CaseEvent.objects.create(case=case, at=now, actor=None, actor_username="system", transition="open",
                              from_state="", to_state=State.NEW,
                              detail={"routed_to": case.handling_code, "due_on": case.due_on.isoformat()})
@@ -171,6 +174,7 @@ def case_open_for_late_disclosure(*, village_code: str, category: str, period: s
                 opened_at=now)
     _route(case, rules.first_route(severity="", village_code=village_code), today)
     case.save()
+    cockpit_cases_opened(cases=[case])  # the cockpit's tallies
     username = _username(actor)
     CaseEvent.objects.create(case=case, at=now, actor=actor if actor is not None and actor.pk else None,
                              actor_username=username, transition="open", from_state="", to_state=State.NEW,
@@ -225,9 +229,11 @@ def _transition(*, case_id: int, actor, name: str, note: str = "", expected_stat
         if check is not None:
             check(case)
         from_state = case.state
+        before = cockpit_case_snapshot(case)  # the cockpit's tallies: what the case counted for before
         method()
         detail = apply(case) if apply is not None else {}
         case.save()
+        cockpit_case_changed(case=case, before=before)  # the cockpit's tallies, in this transaction
         # the files last: everything that could refuse the step has run
         stored = [attachment_save(checked=f, uploaded_by=_username(actor)) for f in files]
         event = CaseEvent.objects.create(case=case, at=timezone.now(), actor=actor if actor.pk else None,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from sunlit.cases.models import Conclusion, Measure, State
 
+
 @dataclass(frozen=True)
 class Table:
     slug: str

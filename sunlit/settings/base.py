@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sunlit.supervision",
     "sunlit.attachments",
     "sunlit.cases",
+    "sunlit.cockpit",
     "sunlit.closedloop",
     "sunlit.web",
     "sunlit.demo",
@@ -184,6 +185,10 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Front-end assets installed from npm by `make assets` (ECharts), copied here; git-ignored.
+STATICFILES_DIRS = [PACKAGE_DIR.parent / "build" / "static"]
+# The cockpit: a village has current data when its newest ledger record is at most this many days old.
+SUNLIT_COCKPIT_CURRENT_DAYS = int(os.environ.get("SUNLIT_COCKPIT_CURRENT_DAYS", "90"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": str(UPLOAD_DIR)}},

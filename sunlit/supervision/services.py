@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sunlit.audit.services import audit_record
 from sunlit.cases.services import cases_open_for_alerts
+from sunlit.cockpit.services import cockpit_after_model_run, cockpit_alerts_raised
 from sunlit.engine import EngineError, ModelResult, ModelSpec, load_catalogue, run_model
 from sunlit.engine.backends import BACKENDS
 from sunlit.engine.tables import resolve
@@ -91,6 +92,7 @@ def _record(run: ModelRun, steps: list[StepResult], actor) -> None:
             seconds=sum(res.seconds for _region, res in step.results), alerts_new=new)
     ModelRun.objects.filter(pk=run.pk).update(status=ModelRun.Status.SUCCEEDED, finished_at=timezone.now(),
                                               alerts_new=total_new)
+    cockpit_after_model_run(run=run)  # the cockpit's village coverage, in this transaction
     audit_record(kind="model_run", actor=actor, object_type="model_run", object_id=str(run.pk),
                  actor_username="" if actor else "system",
                  detail={"engine": run.engine, "models": len(steps), "alerts_new": total_new})
@@ -116,6 +118,7 @@ def alerts_raise(*, run: ModelRun, spec: ModelSpec, rows: list[dict]) -> int:
         for fp, row in by_print.items() if fp not in existing
     ]
     Alert.objects.bulk_create(fresh, batch_size=1000)
+    cockpit_alerts_raised(alerts=fresh)  # the cockpit's tallies, in this transaction
     cases_open_for_alerts(alerts=fresh)  # one case per new alert, in this transaction
     seen = [fp for fp in prints if fp in existing]
     for i in range(0, len(seen), 1000):

@@ -7,6 +7,7 @@ from sunlit.accounts.roles import can
 
 _ENTRIES = [
     ("web:home", _("Home"), None),
+    ("cockpit:home", _("Cockpit"), "cockpit.view"),
     ("regions:tree", _("Regions"), "regions.view"),
     ("regions:import", _("Import regions"), "regions.import"),
     ("ledger:index", _("Village ledger"), "ledger.view"),
