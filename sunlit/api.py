@@ -14,6 +14,7 @@ from sunlit.errors import InvalidInput, SunlitError
 from sunlit.ledger.api import router as ledger_router
 from sunlit.public.api import router as public_router
 from sunlit.regions.api import router as regions_router
+from sunlit.reports.api import router as reports_router
 from sunlit.supervision.api import router as alerts_router
 
 api = NinjaAPI(
@@ -39,6 +40,7 @@ api.add_router("/regions", regions_router)
 api.add_router("/ledger", ledger_router)
 api.add_router("/alerts", alerts_router)
 api.add_router("/cases", cases_router)
+api.add_router("/reports", reports_router)
 api.add_router("/cockpit", cockpit_router)
 api.add_router("/loop", loop_router)
 api.add_router("/public", public_router)

@@ -39,8 +39,10 @@ def report_make(village, *, text="村口道路工程只修了一半，钱却全�
 
 
 def case_to_closed(report, users, *, conclusion="confirmed"):
-    """The liaison station takes, verifies and disposes; the county inspector closes."""
+    """The county inspector dispatches, the liaison station takes, verifies and disposes, the county
+    inspector closes."""
     case_id = report.case_id
+    cases.case_dispatch(case_id=case_id, actor=users.inspector_a)
     cases.case_take(case_id=case_id, actor=users.liaison)
     cases.case_start_verification(case_id=case_id, actor=users.liaison)
     cases.case_verify(case_id=case_id, actor=users.liaison, conclusion=conclusion, note="内部：走访了三户")

@@ -307,6 +307,8 @@ MATRIX = {
     "reports:reply": ScopedAction(own=lambda w: {"case_id": report_make(w.village_a).case_id},
                                   other=lambda w: {"case_id": report_make(w.village_b).case_id},
                                   allowed=("liaison", "inspector_a", "admin"), refused=("clerk", "steward")),
+    "api:reports": Public(),   # GET: the form's choices and limits; POST (same route): an anonymous report
+    "api:report_track": Public(at=lambda w: {"code": report_make(w.village_a).tracking_code}),
 }
 ADMIN_NAMESPACE = "admin"  # Django's admin site: administrators only, every route.
 
