@@ -308,7 +308,7 @@ def reform_problems(*, user, reform: Reform) -> tuple[list[ProblemItem], list[Ca
 
 def reform_counts(*, user) -> dict:
     counts = {level: 0 for level in ("province", "city", "county")}
-    for r in reform_list(user=user).values("level").annotate(n=Count("pk")):
+    for r in reform_list(user=user).order_by().values("level").annotate(n=Count("pk")):
         counts[r["level"]] = r["n"]
     counts["total"] = sum(counts.values())
     return counts

@@ -223,8 +223,12 @@ def campaign_create(*, user, title: str, region_code: str, target_kind: str, tar
     title = (title or "").strip()
     if not title or len(title) > 200:
         errors.append(RowError(1, "title", "", "标题必填，最长200字 / a title of at most 200 characters"))
-    start, end = _parse_day(starts_on, "starts_on"), _parse_day(ends_on, "ends_on")
-    if end < start:
+    try:
+        start, end = _parse_day(starts_on, "starts_on"), _parse_day(ends_on, "ends_on")
+    except InvalidInput as exc:
+        errors += exc.errors
+        start = end = None
+    if start and end and end < start:
         errors.append(RowError(1, "ends_on", end.isoformat(), "结束日期早于开始日期 / the end is before the start"))
     if errors:
         raise InvalidInput("专项治理信息有误，未保存 / the campaign has errors; nothing was saved", errors)
@@ -323,7 +327,10 @@ def reform_create(*, user, title: str, change: str, adopted_on, region_code: str
         errors.append(RowError(1, "title", "", "标题必填，最长200字 / a title of at most 200 characters"))
     if not change:
         errors.append(RowError(1, "change", "", "请说明改了什么 / say what changed"))
-    day = _parse_day(adopted_on, "adopted_on")
+    try:
+        day = _parse_day(adopted_on, "adopted_on")
+    except InvalidInput as exc:
+        errors += exc.errors
     prefix = region.prefix
     item_ids, case_ids = sorted(set(problem_item_ids or [])), sorted(set(case_ids or []))
     items = list(scoped(ProblemItem.objects.filter(pk__in=item_ids, village_code__startswith=prefix), user=user))
