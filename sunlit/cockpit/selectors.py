@@ -233,7 +233,12 @@ def cockpit_high_frequency(*, user, region: Region) -> list[dict]:
 # ---- panels of other apps ------------------------------------------------------------------------
 
 # (panel, app that provides it, "module:function" called as fn(user=, region=) → dict)
-EXTRA_PANELS: list[tuple[str, str, str]] = []
+EXTRA_PANELS: list[tuple[str, str, str]] = [
+    ("problem_lists", "sunlit.closedloop", "sunlit.cockpit.panels:problem_lists"),
+    ("campaigns", "sunlit.closedloop", "sunlit.cockpit.panels:campaigns"),
+    ("reforms", "sunlit.closedloop", "sunlit.cockpit.panels:reforms"),
+    ("satisfaction", "sunlit.reports", "sunlit.cockpit.panels:satisfaction"),
+]
 
 
 def cockpit_extra_panels(*, user, region: Region) -> dict:

@@ -41,7 +41,7 @@ def label_maps() -> dict:
 
 
 def figure_tables(*, figures: dict, children: list[dict], villages: list[dict], townships: list[dict],
-                  high_frequency: list[dict]) -> list[Table]:
+                  high_frequency: list[dict], extra: dict | None = None) -> list[Table]:
     labels = label_maps()
     f = figures
     tables = [
@@ -89,4 +89,34 @@ def figure_tables(*, figures: dict, children: list[dict], villages: list[dict], 
         Table("rank_villages", _("Villages by risk"), [_("Rank"), _("Code"), _("Name"), _("Risk score")],
               [[r["rank"], r["code"], r["name"], r["risk"]] for r in villages]),
     ]
+    tables += extra_tables(extra or {})
     return tables
+
+
+def extra_tables(extra: dict) -> list[Table]:
+    """The closed-loop and satisfaction panels (absent when their app is not installed)."""
+    out = []
+    if extra.get("problem_lists") is not None:
+        p = extra["problem_lists"]
+        out.append(Table("problem_lists", _("Problem lists"), [_("Figure"), _("Value")], [
+            [_("Problem lists issued"), p["lists"]], [_("Problems listed"), p["problems"]],
+            [_("Money involved (yuan)"), p["money_involved"]], [_("Money recovered (yuan)"), p["money_recovered"]]]))
+    if extra.get("campaigns") is not None:
+        out.append(Table("campaigns", _("Campaigns and progress"),
+                         [_("Campaign"), _("Starts"), _("Ends"), _("Tasks"), _("Done"), _("Verified"), _("Progress (%)")],
+                         [[c["title"], c["starts_on"], c["ends_on"], c["tasks"], c["done"], c["verified"],
+                           pct(c["progress"])] for c in extra["campaigns"]]))
+    if extra.get("reforms") is not None:
+        r = extra["reforms"]
+        out.append(Table("reforms", _("Reforms"), [_("Level"), _("Reform records")], [
+            [_("Province"), r["province"]], [_("City"), r["city"]], [_("County"), r["county"]],
+            [_("Total"), r["total"]]]))
+    if extra.get("satisfaction") is not None:
+        s = extra["satisfaction"]
+        out.append(Table("satisfaction", _("Citizen reports and satisfaction"), [_("Figure"), _("Value")], [
+            [_("Citizen reports"), s["reports"]], [_("Ratings"), s["rated"]],
+            [_("Satisfied"), s["by_value"].get("satisfied", 0)],
+            [_("Basically satisfied"), s["by_value"].get("basically", 0)],
+            [_("Not satisfied"), s["by_value"].get("unsatisfied", 0)],
+            [_("Satisfaction (%)"), pct(s["satisfaction"])]]))
+    return out

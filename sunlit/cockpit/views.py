@@ -16,6 +16,10 @@ from sunlit.audit.services import audit_record
 from . import selectors
 from .tables import figure_tables, label_maps
 
+# The tables drawn as charts too (the others are shown as tables only).
+CHARTED = ("alerts_colour", "alerts_domain", "alerts_model", "alerts_month", "cases_month", "cases_state", "people",
+           "money_month", "precision", "children", "campaigns", "satisfaction")
+
 
 def _context(user, region):
     figures = selectors.cockpit_figures(user=user, region=region)
@@ -23,27 +27,30 @@ def _context(user, region):
     townships = selectors.cockpit_ranking(user=user, region=region, level="township")
     villages = selectors.cockpit_ranking(user=user, region=region, level="village")
     high_frequency = selectors.cockpit_high_frequency(user=user, region=region)
+    extra = selectors.cockpit_extra_panels(user=user, region=region)
     tables = figure_tables(figures=figures, children=children, villages=villages, townships=townships,
-                           high_frequency=high_frequency)
+                           high_frequency=high_frequency, extra=extra)
     return {"figures": figures, "children": children, "townships": townships, "villages": villages,
             "high_frequency": high_frequency, "tables": tables,
-            "extra": selectors.cockpit_extra_panels(user=user, region=region)}
+            "extra": extra, "waiting": [name for name, value in extra.items() if value is None]}
 
 
 def _page(request, region):
     context = _context(request.user, region)
     labels = label_maps()
     chart_data = {
-        "figures": context["figures"], "children": context["children"],
+        "figures": context["figures"], "children": context["children"], "extra": context["extra"],
         "labels": {"state": {k: str(v) for k, v in labels["state"].items()},
                    "measure": {k: str(v) for k, v in labels["measure"].items()},
                    "colour": {"red": _("Red"), "yellow": _("Yellow"), "blue": _("Blue")},
                    "opened": _("Opened"), "closed": _("Closed"), "alerts": _("Alerts"), "wan": _("10,000 yuan"),
-                   "precision": _("Precision (%)"), "risk": _("Risk score")},
+                   "precision": _("Precision (%)"), "risk": _("Risk score"), "progress": _("Progress (%)"),
+                   "satisfaction": {"satisfied": _("Satisfied"), "basically": _("Basically satisfied"),
+                                    "unsatisfied": _("Not satisfied")}},
     }
     return render(request, "cockpit/region.html", {
         "region": region, "crumbs": selectors.cockpit_breadcrumb(user=request.user, region=region),
-        "chart_data": chart_data, "today": timezone.localdate(), **context})
+        "chart_data": chart_data, "today": timezone.localdate(), "charted": CHARTED, **context})
 
 
 @login_required

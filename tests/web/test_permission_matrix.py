@@ -297,6 +297,14 @@ MATRIX = {
        for t in LEDGER_TABLES},
     **CASE_ROUTES,
     **LOOP_ROUTES,
+    # The cockpit: a region of one's own subtree (the scope root by default); inspectors and administrators.
+    "cockpit:home": ScopedList(),
+    "cockpit:region": ScopedObject(own=lambda w: {"code": w.county_a.code}, other=lambda w: {"code": w.county_b.code}),
+    "cockpit:export": ScopedObject(own=lambda w: {"code": w.county_a.code}, other=lambda w: {"code": w.county_b.code}),
+    "api:cockpit_root": ScopedList(api=True),
+    **{f"api:cockpit_{name}": ScopedObject(own=lambda w: {"code": w.county_a.code},
+                                           other=lambda w: {"code": w.county_b.code}, api=True)
+       for name in ("region", "children", "ranking", "today")},
     # Citizen reports: the form and the tracking pages are public (rate limited); a report's photo and
     # the public reply are for the officers whose scope holds the village.
     "reports:new": Public(),

@@ -47,6 +47,17 @@
       var e = entries(f.precision);
       return bar(e.map(function (x) { return x[0]; }), e.map(function (x) { return x[1].precision === null ? 0 : Math.round(x[1].precision * 1000) / 10; }), "#00838f");
     },
+    campaigns: function () {
+      var c = (data.extra && data.extra.campaigns) || [];
+      return bar(c.map(function (x) { return x.title; }), c.map(function (x) { return x.progress === null ? 0 : Math.round(x.progress * 1000) / 10; }), "#1b7f3b", true);
+    },
+    satisfaction: function () {
+      var s = (data.extra && data.extra.satisfaction) || { by_value: {} };
+      var tint = { satisfied: "#1b7f3b", basically: "#8bc34a", unsatisfied: "#c62828" };
+      return { tooltip: { trigger: "item" }, legend: { bottom: 0 },
+        series: [{ type: "pie", radius: ["40%", "70%"], label: { formatter: "{b}: {c}" },
+          data: entries(s.by_value).map(function (e) { return { name: L.satisfaction[e[0]] || e[0], value: e[1], itemStyle: { color: tint[e[0]] } }; }) }] };
+    },
     children: function () {
       var c = data.children;
       return { tooltip: { trigger: "axis" }, legend: { bottom: 0 }, grid: { left: 50, right: 20, top: 20, bottom: 70 },
