@@ -170,6 +170,56 @@ def case_file(request, case_id: int, file_id: str):
     return attachment_response(selectors.case_attachment(user=request.auth, case_id=case_id, file_id=file_id))
 
 
+class SectionOut(Schema):
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    count: int
+    total: Decimal | None
+    current: list[int]
+
+
+class RelatedOut(Schema):
+    id: int
+    title: str
+    model_code: str
+    subject_type: str
+    subject_id: str
+    village_code: str
+    state: str
+    conclusion: str
+
+
+class CaseContextOut(Schema):
+    model: dict | None
+    party_kind: str
+    party_name: str
+    party_masked: str = Field(description="the identity number, masked (first six, ****, last two)")
+    records: list[SectionOut]
+    same_subject: list[RelatedOut]
+    same_party: list[RelatedOut]
+    same_model: list[RelatedOut]
+
+
+@router.get("/{case_id}/context", response=CaseContextOut, url_name="case_context",
+            summary="The model, the subject's records across all domains and the related cases")
+def case_context(request, case_id: int):
+    case = selectors.case_get(user=request.auth, case_id=case_id)
+    records = selectors.subject_records(user=request.auth, subject_type=case.subject_type,
+                                        subject_id=case.subject_id)
+    related = selectors.related_cases(user=request.auth, case=case, records=records)
+    model = selectors.case_model(case)
+    return {
+        "model": {"code": model.code, "title": {"zh": model.title_zh, "en": model.title_en}, "basis": model.basis,
+                  "evidence": list(model.evidence)} if model else None,
+        "party_kind": records.party_kind, "party_name": records.party_name, "party_masked": records.party_masked,
+        "records": [{"key": s.key, "title": s.title, "columns": s.columns, "rows": s.rows, "count": s.count,
+                     "total": s.total, "current": sorted(s.current)} for s in records.sections],
+        **related,
+    }
+
+
 def _common(request, payload: StepIn) -> dict:
     return {"actor": request.auth, "note": payload.note, "expected_state": payload.expected_state, "request": request}
 

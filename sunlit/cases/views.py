@@ -65,8 +65,14 @@ def _dispatch_targets(case, user) -> list[Region]:
 def detail(request, case_id):
     case = selectors.case_get(user=request.user, case_id=case_id)
     steps = selectors.case_next_steps(case=case, user=request.user)
+    records = selectors.subject_records(user=request.user, subject_type=case.subject_type,
+                                        subject_id=case.subject_id)
     return render(request, "cases/detail.html", {
-        "case": case, "steps": steps, "events": case.events.all(),
+        "case": case, "steps": steps, "events": case.events.all(), "model": selectors.case_model(case),
+        "records": records, "related": selectors.related_cases(user=request.user, case=case, records=records),
+        "related_titles": [("same_subject", _("The same subject")),
+                           ("same_party", _("The same person or organisation, another record")),
+                           ("same_model", _("The same model in this village"))],
         "disposition": getattr(case, "disposition", None),
         "targets": _dispatch_targets(case, request.user) if "dispatch" in steps else [],
         "conclusions": Conclusion.choices, "measures": Measure.choices, "people_rows": range(1, PEOPLE_ROWS + 1),

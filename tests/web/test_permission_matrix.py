@@ -141,6 +141,7 @@ CASE_ROUTES = {
                           ("verify", _HANDLER_STEP), ("dispose", _HANDLER_STEP), ("dispatch", _SUPERVISOR_STEP),
                           ("close", _SUPERVISOR_STEP), ("reopen", _SUPERVISOR_STEP))},
     "cases:file": ScopedObject(own=_case_file_of("village_a"), other=_case_file_of("village_b")),
+    "api:case_context": ScopedObject(own=_case_of("village_a"), other=_case_of("village_b"), api=True),
     "api:case_file": ScopedObject(own=_case_file_of("village_a"), other=_case_file_of("village_b"), api=True),
     "api:case_step_with_files": ScopedAction(own=_case_of("village_a", step="take"),
                                              other=_case_of("village_b", step="take"), api=True, **_HANDLER_STEP),

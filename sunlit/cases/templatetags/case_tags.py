@@ -9,3 +9,9 @@ register = template.Library()
 def step_name(value: str) -> str:
     """The translated name of a case step (take, verify …)."""
     return step_label(value)
+
+
+@register.filter
+def get_item(mapping, key):
+    """``mapping[key]`` in a template (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
