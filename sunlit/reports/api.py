@@ -4,7 +4,7 @@ tracking code answered exactly as an unknown one. Photos are sent through the pa
 
 from datetime import datetime
 
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from sunlit.errors import NotFound
 
@@ -99,7 +99,7 @@ def submit(request, payload: ReportIn):
     report = services.report_submit(category=payload.category, kind=payload.kind, village_code=payload.village,
                                     text=payload.text, reporter_name=payload.name, reporter_phone=payload.phone,
                                     request=request)
-    return 201, {"tracking_code": codes.grouped(report.tracking_code), "state": report.case.state}
+    return Status(201, {"tracking_code": codes.grouped(report.tracking_code), "state": report.case.state})
 
 
 @router.get("/{code}", response=TrackOut, url_name="report_track", summary="Follow a report by its tracking code")

@@ -51,7 +51,7 @@ def report_public_steps(*, report: Report) -> list[PublicStep]:
         conclusion = ""
         if event.transition == "verify":
             value = (event.detail or {}).get("conclusion", "")
-            conclusion = Conclusion(value).label if value in Conclusion.values else ""
+            conclusion = str(Conclusion(value).label) if value in Conclusion.values else ""
         steps.append(PublicStep(at=event.at, name=event.transition,
                                 label=str(PUBLIC_STEP.get(event.transition, _("Updated"))), conclusion=conclusion))
     return steps

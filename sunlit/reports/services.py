@@ -3,7 +3,6 @@ opened in the same transaction), the officers' public reply, the reporter's rati
 reopening. Nothing here logs or audits the reporter's name or phone."""
 
 import re
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import transaction
@@ -12,6 +11,8 @@ from django.utils import timezone
 from sunlit.accounts.models import User
 from sunlit.accounts.roles import Role
 from sunlit.accounts.scope import get_in_scope, require
+from sunlit.attachments.models import Kind as AttachmentKind
+from sunlit.attachments.services import AttachmentRefused, attachment_check, attachment_save, private_root
 from sunlit.audit.services import audit_record
 from sunlit.cases import rules as case_rules
 from sunlit.cases.models import Case, State
@@ -19,9 +20,6 @@ from sunlit.cases.services import case_open_for_report, case_reopen
 from sunlit.errors import AccessDenied, InvalidInput, RowError, SunlitError
 from sunlit.regions import codes as region_codes
 from sunlit.regions.models import Region
-
-from sunlit.attachments.models import Kind as AttachmentKind
-from sunlit.attachments.services import AttachmentRefused, attachment_check, attachment_save, private_root
 
 from . import codes
 from .models import Category, Kind, Report, ReportPhoto, ReportRating, ReportReply, Satisfaction

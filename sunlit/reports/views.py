@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sunlit.attachments.responses import attachment_response
 from sunlit.errors import InvalidInput
 from sunlit.regions.models import Region
-
-from sunlit.attachments.responses import attachment_response
 
 from . import codes, limits, selectors, services
 from .models import Category, Kind, Satisfaction

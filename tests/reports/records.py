@@ -2,11 +2,10 @@
 
 import io
 
+from django.core.files.base import ContentFile
 from PIL import Image
 
 from sunlit.cases import services as cases
-from django.core.files.base import ContentFile
-
 from sunlit.reports.services import report_submit
 
 

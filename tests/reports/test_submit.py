@@ -61,7 +61,7 @@ def test_the_tracking_code_is_random_unambiguous_and_not_the_row_id(world):
     for report in made:
         assert re.fullmatch(r"[23456789ABCDEFGHJKMNPQRSTUVWXYZ]{16}", report.tracking_code)
     # consecutive rows get unrelated codes: on average almost every position differs
-    differing = [sum(a != b for a, b in zip(x, y)) for x, y in zip(found, found[1:])]
+    differing = [sum(a != b for a, b in zip(x, y, strict=True)) for x, y in zip(found[:-1], found[1:], strict=True)]
     assert sum(differing) / len(differing) > 12
     assert len({c[:3] for c in found}) > 25
 

@@ -7,10 +7,10 @@ import pytest
 
 from sunlit.cases import services as cases
 from sunlit.cases.models import Case, CaseEvent, State
+from sunlit.errors import InvalidInput
 from sunlit.reports import codes
 from sunlit.reports.models import ReportRating
 from sunlit.reports.services import report_rate, report_reopen, report_reply
-from sunlit.errors import InvalidInput
 from tests.reports.records import case_to_closed, report_make
 
 pytestmark = pytest.mark.django_db
