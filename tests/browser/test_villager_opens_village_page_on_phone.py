@@ -10,7 +10,8 @@ from PIL import Image
 
 from sunlit.public.services import disclosure_publish
 from tests.browser.conftest import PHONE
-from tests.entry.conftest import OUYANG, ZHANG, ledger, task_a  # noqa: F401  (fixtures)
+from tests.entry.conftest import OUYANG, ZHANG
+from tests.entry.records import write
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,16 +26,18 @@ def _modules(png: bytes) -> list[list[bool]]:
              for x in range(side)] for y in range(side)]
 
 
-def _pay(ledger, payment_id, person_id, name, village):
-    ledger("labour_payment", payment_id=payment_id, village_code=village, task_id="T-A", person_id=person_id,
+def _pay(payment_id, person_id, name, village):
+    write("labour_payment", payment_id=payment_id, village_code=village, task_id="T-A", person_id=person_id,
            name=name, days="2", daily_rate="150", amount="300", paid_date="2026-11-23")
 
 
 def test_villager_opens_the_page_from_the_qr_code_and_reads_the_labour_detail(
-        live_server, world, users, ledger, task_a, new_page, artifacts, settings, client_for):
+        live_server, world, users, new_page, artifacts, settings, client_for):
     village = world.village_a.code
-    _pay(ledger, "P1", ZHANG, "张三", village)
-    _pay(ledger, "P2", OUYANG, "欧阳娜娜", village)
+    write("labour_task", task_id="T-A", village_code=village, title="河道清理", category="保洁",
+          dispatch_date="2026-11-20", planned_days="3", planned_workers="2")
+    _pay("P1", ZHANG, "张三", village)
+    _pay("P2", OUYANG, "欧阳娜娜", village)
     disclosure_publish(actor=users.clerk, village_code=village, category="finance", period="2026-10",
                        title="十月财务收支", content="收入 12,000.00 元；支出 8,500.00 元")
     settings.SUNLIT_PUBLIC_BASE_URL = live_server.url
