@@ -25,7 +25,6 @@ from .models import Tally
 ACTION = "cockpit.view"
 OPEN = [str(s) for s in OPEN_STATES]
 COLOURS = ("red", "yellow", "blue")
-DOMAINS = ("labour", "relief", "projects", "assets", "procurement", "seals")
 RANK_LIMIT = 10
 
 

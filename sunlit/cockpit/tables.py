@@ -16,11 +16,14 @@ class Table:
     rows: list[list]
 
 
+DOMAINS = ("labour", "relief", "projects", "assets", "procurement", "seals")
+
+
 def _colour(c):
     return {"red": _("Red"), "yellow": _("Yellow"), "blue": _("Blue")}.get(c, c)
 
 
-def _domain(d):
+def domain_label(d):
     return {"labour": _("Labour"), "relief": _("Relief"), "projects": _("Projects"), "assets": _("Assets"),
             "procurement": _("Procurement"), "seals": _("Seals")}.get(d, d)
 
@@ -62,7 +65,7 @@ def figure_tables(*, figures: dict, children: list[dict], villages: list[dict], 
         Table("alerts_colour", _("Alerts by colour"), [_("Colour"), _("Alerts")],
               [[_colour(c), n] for c, n in f["alerts"]["by_colour"].items()]),
         Table("alerts_domain", _("Alerts by domain"), [_("Domain"), _("Alerts")],
-              [[_domain(d), n] for d, n in f["alerts"]["by_domain"].items()]),
+              [[domain_label(d), n] for d, n in f["alerts"]["by_domain"].items()]),
         Table("alerts_model", _("Alerts by model"), [_("Model"), _("Alerts")],
               [[m, n] for m, n in f["alerts"]["by_model"].items()]),
         Table("alerts_month", _("Alerts by month"), [_("Month"), _("Red"), _("Yellow"), _("Blue")],
@@ -78,7 +81,7 @@ def figure_tables(*, figures: dict, children: list[dict], villages: list[dict], 
         Table("precision", _("Model precision"), [_("Model"), _("Verified"), _("Confirmed"), _("Precision (%)")],
               [[m, p["verified"], p["confirmed"], pct(p["precision"])] for m, p in f["precision"].items()]),
         Table("high_frequency", _("Today's high-frequency items"), [_("Item"), _("Domain"), _("Count"), _("Amount (yuan)")],
-              [[_item(h["item"]), _domain(h["domain"]), h["count"], h["amount"]] for h in high_frequency]),
+              [[_item(h["item"]), domain_label(h["domain"]), h["count"], h["amount"]] for h in high_frequency]),
         Table("children", _("Subordinate regions"),
               [_("Code"), _("Name"), _("Village coverage (%)"), _("Alerts"), _("Cases open"), _("Overdue"),
                _("Closed"), _("10,000 yuan"), _("Risk score")],

@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from sunlit.audit.services import audit_record
 
 from . import selectors
-from .tables import figure_tables, label_maps
+from .tables import DOMAINS, domain_label, figure_tables, label_maps
 
 # The tables drawn as charts too (the others are shown as tables only).
 CHARTED = ("alerts_colour", "alerts_domain", "alerts_model", "alerts_month", "cases_month", "cases_state", "people",
@@ -43,6 +43,7 @@ def _page(request, region):
         "labels": {"state": {k: str(v) for k, v in labels["state"].items()},
                    "measure": {k: str(v) for k, v in labels["measure"].items()},
                    "colour": {"red": _("Red"), "yellow": _("Yellow"), "blue": _("Blue")},
+                   "domain": {d: domain_label(d) for d in DOMAINS},
                    "opened": _("Opened"), "closed": _("Closed"), "alerts": _("Alerts"), "wan": _("10,000 yuan"),
                    "precision": _("Precision (%)"), "risk": _("Risk score"), "progress": _("Progress (%)"),
                    "satisfaction": {"satisfied": _("Satisfied"), "basically": _("Basically satisfied"),

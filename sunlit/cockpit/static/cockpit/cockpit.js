@@ -22,7 +22,7 @@
         series: [{ type: "pie", radius: ["40%", "70%"], label: { formatter: "{b}: {c}" },
           data: entries(f.alerts.by_colour).map(function (e) { return { name: L.colour[e[0]], value: e[1], itemStyle: { color: COLOURS[e[0]] } }; }) }] };
     },
-    alerts_domain: function () { var e = entries(f.alerts.by_domain); return bar(e.map(function (x) { return x[0]; }), e.map(function (x) { return x[1]; })); },
+    alerts_domain: function () { var e = entries(f.alerts.by_domain); return bar(e.map(function (x) { return L.domain[x[0]] || x[0]; }), e.map(function (x) { return x[1]; })); },
     alerts_model: function () { var e = entries(f.alerts.by_model); return bar(e.map(function (x) { return x[0]; }), e.map(function (x) { return x[1]; }), "#8e24aa"); },
     alerts_month: function () {
       var months = Object.keys(f.alerts.by_month);
