@@ -135,3 +135,14 @@ def test_the_schedule_names_the_task(settings):
 
     at, path = settings.SUNLIT_SCHEDULE["disclosures_check"]
     assert import_string(path).name == "disclosures_check_task"
+
+
+def test_the_late_disclosure_case_is_in_the_liaison_stations_inbox(world, users, client_for):
+    opened = disclosures_check(today=date(2026, 11, 28), region_code=VILLAGE_A)
+    case = Case.objects.get(pk=opened.opened[0])
+    client = client_for(users.liaison)
+    inbox = client.get("/cases/inbox/").content.decode()
+    assert "三务公开逾期" in inbox
+    detail = client.get(f"/cases/{case.pk}/")
+    assert detail.status_code == 200 and case.title in detail.content.decode()
+    assert client_for(users.inspector_b).get(f"/cases/{case.pk}/").status_code in (403, 404)
