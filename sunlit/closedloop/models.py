@@ -5,6 +5,7 @@ these, the evaluation (成效评价). Problem lists and task events are written 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PeriodKind(models.TextChoices):
@@ -26,8 +27,8 @@ class ProblemList(models.Model):
     region_name = models.CharField(_("region name"), max_length=100)
     period_kind = models.CharField(_("period type"), max_length=8, choices=PeriodKind.choices)
     period = models.CharField(_("period"), max_length=7)      # 2026-06, 2026-Q2, 2026
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
     version = models.PositiveIntegerField(_("version"))
     item_count = models.PositiveIntegerField(_("problems"), default=0)
     money_involved = models.DecimalField(_("money involved (yuan)"), max_digits=18, decimal_places=2, default=0)
@@ -97,8 +98,8 @@ class Campaign(models.Model):
     level = models.CharField(_("level"), max_length=10)
     target_kind = models.CharField(_("target type"), max_length=8, choices=TargetKind.choices)
     target = models.CharField(_("target"), max_length=12)
-    starts_on = models.DateField(_("from"))
-    ends_on = models.DateField(_("to"))
+    starts_on = models.DateField(_("first day"))
+    ends_on = models.DateField(_("last day"))
     description = models.TextField(_("description"), blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
@@ -120,7 +121,7 @@ class TaskState(models.TextChoices):
     NOT_STARTED = "not_started", _("Not started")
     IN_PROGRESS = "in_progress", _("In progress")
     RECTIFIED = "rectified", _("Rectified")
-    VERIFIED = "verified", _("Verified")
+    VERIFIED = "verified", pgettext_lazy("campaign task", "Verified")
 
 
 # A village counts as done once it has rectified (verified or not yet).

@@ -16,6 +16,7 @@ from sunlit.accounts.scope import require
 from sunlit.audit.services import audit_record
 from sunlit.engine.spec import DOMAINS
 from sunlit.errors import InvalidInput
+from sunlit.regions.models import Level
 
 from . import selectors, services
 from .models import PeriodKind, TargetKind, TaskState
@@ -114,8 +115,11 @@ def campaigns(request):
         else:
             messages.success(request, _("Campaign created with %(n)s village tasks") % {"n": made.tasks.count()})
             return redirect("loop:campaign", campaign_id=made.pk)
+    figures = selectors.campaign_figures(user=request.user)
+    for f in figures:
+        f["target_label"] = selectors.target_label(f["target_kind"], f["target"])
     return render(request, "closedloop/campaigns.html", {
-        "campaigns": selectors.campaign_figures(user=request.user), "form": form, **_targets(),
+        "campaigns": figures, "form": form, **_targets(),
         "may_create": can(request.user.role, "campaigns.create")})
 
 
@@ -129,7 +133,9 @@ def campaign(request, campaign_id):
         task.moves = services.task_moves(task=task, user=request.user)
     return render(request, "closedloop/campaign.html", {
         "c": c, "target": selectors.target_label(c.target_kind, c.target), "page": page, "state": state or "",
-        "states": TaskState.choices, "rollup": selectors.campaign_rollup(user=request.user, campaign=c),
+        "states": TaskState.choices,
+        "rollup": [(level, Level(level).label, rows)
+                   for level, rows in selectors.campaign_rollup(user=request.user, campaign=c).items()],
         "may_evaluate": can(request.user.role, "evaluation.view")})
 
 
