@@ -181,9 +181,13 @@ def village_disclosures(*, village: Region, periods: int = 6) -> list[Disclosure
     """The newest ``periods`` periods with published disclosures, each with its items."""
     from .models import Category, Disclosure
 
+    from .deadlines import period_bounds
+
     rows = Disclosure.objects.filter(village_code=village.code)
-    wanted = list(rows.order_by("-period").values_list("period", flat=True).distinct()[:periods])
-    grouped: dict[str, list[DisclosureItem]] = {p: [] for p in sorted(set(wanted), reverse=True)}
+    # newest first by the day a period ends (a quarter before the last month in it: 2026Q3, 2026-09)
+    every = set(rows.values_list("period", flat=True).distinct())
+    wanted = sorted(every, key=lambda p: (period_bounds(p)[1], "Q" in p), reverse=True)[:periods]
+    grouped: dict[str, list[DisclosureItem]] = {p: [] for p in wanted}
     labels = dict(Category.choices)
     for d in rows.filter(period__in=wanted).order_by("-period", "category", "-published_at", "-pk"):
         grouped[d.period].append(DisclosureItem(d.category, str(labels.get(d.category, d.category)), d.period,

@@ -71,8 +71,11 @@ def test_disclosures_by_period_newest_first(world, users, client_for):
                        title="三季度党务", content="发展党员一名")
     disclosure_publish(actor=users.admin, village_code=VILLAGE_B, category="finance", period="2026-09",
                        title="后塘财务", content="—")
+    disclosure_publish(actor=users.clerk, village_code=VILLAGE_A, category="finance", period="2026-10",
+                       title="十月财务收支", content="收入 9,000.00 元")
     body = client_for(None).get(f"/v/{VILLAGE_A}/").content.decode()
-    assert body.index('data-period="2026Q3"') < body.index('data-period="2026-09"')
+    assert (body.index('data-period="2026-10"') < body.index('data-period="2026Q3"')
+            < body.index('data-period="2026-09"'))
     assert "九月财务收支" in body and "收入 12,000.00 元" in body and "三季度党务" in body
     assert "后塘财务" not in body
 
