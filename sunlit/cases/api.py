@@ -148,9 +148,43 @@ def _detail(request, case):
 @router.get("", response=list[CaseOut], url_name="case_list")
 @paginate(PageNumberPagination, page_size=100)
 def case_list(request, state: str | None = None, colour: str | None = None, level: str | None = None,
-              model: str | None = None, region: str | None = None, source: str | None = None, overdue: bool = False):
+              model: str | None = None, region: str | None = None, source: str | None = None, overdue: bool = False,
+              village: str | None = None):
     return selectors.case_list(user=request.auth, state=state, severity=colour, level=level, model_code=model,
-                               region_code=region, source_kind=source, overdue=overdue)
+                               region_code=region, source_kind=source, overdue=overdue, village_code=village)
+
+
+class BulkCaseIn(Schema):
+    id: int
+    expected_state: str | None = Field(None, description="the state the caller saw; that case is refused (409) "
+                                                         "if it has changed")
+
+
+class BulkResultOut(Schema):
+    case_id: int
+    ok: bool
+    state: str
+    status: int
+    message: str
+
+
+class BulkDispatchOut(Schema):
+    dispatched: int
+    refused: int
+    results: list[BulkResultOut]
+
+
+@router.post("/bulk-dispatch", response=BulkDispatchOut, url_name="case_bulk_dispatch",
+             summary="Dispatch several cases (the body: a list of at most 200), each on its own; every case's "
+                     "result is reported")
+def case_bulk_dispatch(request, payload: list[BulkCaseIn], note: str = "", to_code: str | None = None):
+    """``to_code`` (optional): one unit for all — each case's village or a region above it; by default
+    each case goes to the unit it is routed to. A refused case does not hold back the others."""
+    results = services.cases_dispatch_bulk(
+        case_ids=[c.id for c in payload], actor=request.auth, to_code=to_code, note=note,
+        expected_states={c.id: c.expected_state for c in payload if c.expected_state}, request=request)
+    ok = sum(1 for r in results if r.ok)
+    return {"dispatched": ok, "refused": len(results) - ok, "results": [r.__dict__ for r in results]}
 
 
 @router.get("/inbox", response=list[CaseOut], url_name="case_inbox")

@@ -40,7 +40,7 @@ def step_label(name: str) -> str:
 
 def case_list(*, user, state: str | None = None, severity: str | None = None, level: str | None = None,
               model_code: str | None = None, region_code: str | None = None, source_kind: str | None = None,
-              overdue: bool = False) -> QuerySet[Case]:
+              overdue: bool = False, village_code: str | None = None) -> QuerySet[Case]:
     require(user, "cases.view")
     qs = scoped(Case.objects.all(), user=user)
     if state:
@@ -56,9 +56,24 @@ def case_list(*, user, state: str | None = None, severity: str | None = None, le
     if region_code:
         qs = qs.filter(village_code__startswith=codes.prefix_of(region_code)) if codes.is_well_formed(region_code) \
             else qs.none()
+    if village_code:
+        qs = qs.filter(village_code=village_code)
     if overdue:
         qs = qs.filter(state__in=OPEN_STATES, due_on__lt=timezone.localdate(timezone.now()))
     return qs.order_by("due_on", "pk")
+
+
+# The states a case can be dispatched from (the dispatch transition's sources).
+DISPATCHABLE = (State.NEW, State.RETURNED, State.ESCALATED, State.REOPENED)
+
+
+def queue_villages(*, user, limit: int = 500) -> list:
+    """The villages in the user's scope, for the queue's village filter (empty when there are more
+    than ``limit``: the region code filter serves a county or city)."""
+    from sunlit.regions.models import Region
+
+    villages = scoped(Region.objects.filter(level="village"), user=user).order_by("code")
+    return list(villages[:limit]) if villages.count() <= limit else []
 
 
 def case_inbox(*, user) -> QuerySet[Case]:

@@ -271,6 +271,49 @@ def case_dispatch(*, case_id: int, actor, to_code: str | None = None, note: str 
                        request=request, check=check, apply=apply, attachments=attachments)
 
 
+@dataclass(frozen=True)
+class BulkResult:
+    """What happened to one case of a bulk action: ``ok`` and the state it is in now, or the reason
+    it was refused (``status`` as the HTTP status the same refusal of a single step would have)."""
+
+    case_id: int
+    ok: bool
+    state: str = ""
+    status: int = 200
+    message: str = ""
+
+
+# Cases one bulk dispatch may carry (one page of the queue).
+BULK_LIMIT = 200
+
+
+def cases_dispatch_bulk(*, case_ids: Iterable[int], actor, to_code: str | None = None, note: str = "",
+                        expected_states: dict[int, str] | None = None, request=None) -> list[BulkResult]:
+    """Dispatch several cases in one action (the township or county queue). Each case is its own
+    transition in its own transaction, with its own event and audit record, exactly as if dispatched
+    alone: a case that cannot be dispatched (someone else acted first, it is outside the scope, not
+    in a dispatchable state) is reported and does not hold back the others. Results in the order
+    given. ``expected_states`` maps a case to the state the dispatcher saw (409 if it changed)."""
+    require(actor, rules.ACTION_OF["dispatch"])
+    ids = list(dict.fromkeys(int(i) for i in case_ids))
+    if not ids:
+        raise InvalidInput("请至少选择一个案件 / select at least one case")
+    if len(ids) > BULK_LIMIT:
+        raise InvalidInput(f"一次最多派发{BULK_LIMIT}个案件 / at most {BULK_LIMIT} cases at once; "
+                           "filter the queue and dispatch it in parts")
+    expected_states = expected_states or {}
+    results = []
+    for case_id in ids:
+        try:
+            case = case_dispatch(case_id=case_id, actor=actor, to_code=to_code, note=note,
+                                 expected_state=expected_states.get(case_id), request=request)
+        except SunlitError as exc:
+            results.append(BulkResult(case_id=case_id, ok=False, status=exc.status, message=exc.message))
+        else:
+            results.append(BulkResult(case_id=case_id, ok=True, state=case.state))
+    return results
+
+
 def case_take(*, case_id: int, actor, note: str = "", expected_state: str | None = None,
               request=None, attachments=()) -> Case:
     """接单: the handling unit takes the case up."""

@@ -4,26 +4,29 @@ timeline and a form for each step open to the reader. Steps are posted to ``case
 calls the same services as the API."""
 
 from datetime import date
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sunlit.accounts.scope import scope_prefix
+from sunlit.accounts.roles import can
+from sunlit.accounts.scope import require, scope_prefix
 from sunlit.attachments.responses import attachment_response
 from sunlit.attachments.services import AttachmentRefused
 from sunlit.errors import InvalidInput, NotFound
 from sunlit.regions import codes
 from sunlit.regions.models import Region
 
-from . import selectors, services
-from .models import Conclusion, Level, Measure, SourceKind, State
+from . import rules, selectors, services
+from .models import OPEN_STATES, Conclusion, Level, Measure, SourceKind, State
 
-FILTERS = ("state", "colour", "level", "model", "region", "source", "overdue")
+FILTERS = ("state", "colour", "level", "model", "region", "village", "source", "overdue")
 PEOPLE_ROWS = 3
 
 
@@ -41,13 +44,49 @@ def queue(request):
     cases = selectors.case_list(user=request.user, state=q.get("state") or None, severity=q.get("colour") or None,
                                 level=q.get("level") or None, model_code=q.get("model") or None,
                                 region_code=q.get("region") or None, source_kind=q.get("source") or None,
-                                overdue=q.get("overdue") == "1")
+                                overdue=q.get("overdue") == "1", village_code=q.get("village") or None)
     page = Paginator(cases, 50).get_page(q.get("page"))
-    query = "&".join(f"{k}={q[k]}" for k in FILTERS if q.get(k))
+    query = urlencode([(k, q[k]) for k in FILTERS if q.get(k)])
+    may_dispatch = can(request.user.role, "cases.dispatch")
+    for case in page:
+        case.dispatchable = may_dispatch and case.state in selectors.DISPATCHABLE and rules.may_supervise(
+            case, request.user)
     return render(request, "cases/queue.html", {
         "page": page, "query": query, "filters": {k: q.get(k, "") for k in FILTERS},
         "states": State.choices, "levels": Level.choices, "sources": SourceKind.choices,
+        "villages": selectors.queue_villages(user=request.user), "may_dispatch": may_dispatch,
+        "today": timezone.localdate(), "open_states": [str(v) for v in OPEN_STATES],
     })
+
+
+@login_required
+@require_POST
+def dispatch_bulk(request):
+    """Dispatch the cases ticked in the queue, each on its own (see ``services.cases_dispatch_bulk``);
+    the result of every case is reported back on the queue."""
+    require(request.user, "cases.dispatch")
+    ids, expected = [], {}
+    for value in request.POST.getlist("case"):
+        case_id, _sep, state = value.partition(":")
+        if case_id.isdigit():
+            ids.append(int(case_id))
+            if state:
+                expected[int(case_id)] = state
+    back = reverse("cases:queue") + ("?" + request.POST["query"] if request.POST.get("query") else "")
+    try:
+        results = services.cases_dispatch_bulk(case_ids=ids, actor=request.user, note=request.POST.get("note", ""),
+                                               expected_states=expected, request=request)
+    except InvalidInput as exc:
+        messages.error(request, exc.message)
+        return redirect(back)
+    done = [r for r in results if r.ok]
+    refused = [r for r in results if not r.ok]
+    if done:
+        messages.success(request, _("Dispatched %(n)s of %(total)s cases: %(cases)s") % {
+            "n": len(done), "total": len(results), "cases": ", ".join(f"#{r.case_id}" for r in done)})
+    for r in refused:
+        messages.error(request, _("#%(case)s not dispatched: %(reason)s") % {"case": r.case_id, "reason": r.message})
+    return redirect(back)
 
 
 def _dispatch_targets(case, user) -> list[Region]:
