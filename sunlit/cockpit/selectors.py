@@ -1,7 +1,8 @@
 """Reads of the cockpit, every one through the scope selector: the figures of one region of the
 reader's subtree (from the tallies, one indexed query), its subordinate regions side by side, the
 risk ranking of its villages and townships, and today's high-frequency items (from the ledger, by
-date). Panels of the closed loop (problem lists, campaigns, reforms) and of citizen reports'
+date). A village's own figures (tens of rows) are computed from its rows on request; every level
+above reads tallies. Panels of the closed loop (problem lists, campaigns, reforms) and of citizen reports'
 satisfaction come from their apps' selectors when those apps are installed (``EXTRA_PANELS``)."""
 
 from collections import defaultdict
@@ -21,6 +22,7 @@ from sunlit.regions import codes
 from sunlit.regions.models import Region
 
 from .models import Tally
+from .services import live_rows
 
 ACTION = "cockpit.view"
 OPEN = [str(s) for s in OPEN_STATES]
@@ -139,7 +141,9 @@ def _figures_from(rows, today) -> dict:
 def cockpit_figures(*, user, region: Region) -> dict:
     """The headline figures of one region (already checked to be in the reader's scope)."""
     require(user, ACTION)
-    rows = Tally.objects.filter(region_code=region.code).values_list("metric", "key", "month", "value")
+    rows = list(Tally.objects.filter(region_code=region.code).values_list("metric", "key", "month", "value"))
+    if region.level == "village":       # a village tallies only its risk and coverage; the rest from its rows
+        rows += live_rows(prefix=region.code).get(region.code, [])
     return _figures_from(rows, _today())
 
 
@@ -155,6 +159,9 @@ def cockpit_children(*, user, region: Region) -> list[dict]:
                                                                  metric__in=CHILD_METRICS)
                                             .values_list("region_code", "metric", "key", "month", "value")):
         rows[code].append((metric, key, month, value))
+    if region.level == "township":      # its villages: from their own rows (see cockpit_figures)
+        for code, live in live_rows(prefix=codes.prefix_of(region.code)).items():
+            rows[code].extend(r for r in live if r[0] in CHILD_METRICS)
     today = _today()
     out = []
     for child in children:

@@ -14,7 +14,8 @@ from datetime import date, datetime
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import Count, Max, Sum
+from django.db.models import Case as DbCase
+from django.db.models import Count, DateField, F, Max, Sum, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -142,41 +143,58 @@ def _month(value) -> str:
     return "" if value is None else tallies.month_of(value)
 
 
-def _case_contributions() -> dict[str, Counter]:
+def _case_contributions(where: dict | None = None) -> dict[str, Counter]:
+    """Contributions of every case (or of those matching ``where``), their dispositions and people,
+    grouped in the database first (the due date only matters while a case is open)."""
+    where = where or {}
     by_village: dict[str, Counter] = defaultdict(Counter)
     tz = timezone.get_current_timezone()
-    groups = (Case.objects.order_by()
-              .annotate(opened_m=TruncMonth("opened_at", tzinfo=tz), closed_m=TruncMonth("closed_at", tzinfo=tz))
-              .values_list("village_code", "source_kind", "severity", "model_code", "state", "conclusion", "due_on",
+    groups = (Case.objects.order_by().filter(**where)
+              .annotate(opened_m=TruncMonth("opened_at", tzinfo=tz), closed_m=TruncMonth("closed_at", tzinfo=tz),
+                        due_open=DbCase(When(state__in=tallies.OPEN, then=F("due_on")), default=None,
+                                        output_field=DateField()))
+              .values_list("village_code", "source_kind", "severity", "model_code", "state", "conclusion", "due_open",
                            "opened_m", "closed_m")
               .annotate(n=Count("pk")))
     for village, source, severity, model, state, conclusion, due_on, opened_m, closed_m, n in groups.iterator():
         facts = tallies.CaseFacts(village_code=village, source_kind=source, severity=severity, model_code=model,
-                                  state=state, conclusion=conclusion, due_on=due_on,
+                                  state=state, conclusion=conclusion, due_on=due_on,  # None unless open
                                   opened_month=_month(opened_m), closed_month=_month(closed_m))
         by_village[village].update(tallies.case_contribution(facts, n))
-    money = (Disposition.objects.order_by()
+    inner = {f"case__{k}": v for k, v in where.items()}
+    money = (Disposition.objects.order_by().filter(**inner)
              .annotate(m=TruncMonth("recorded_at", tzinfo=tz))
              .values_list("case__village_code", "m").annotate(total=Sum("money_recovered")))
     for village, m, total in money.iterator():
         if tallies.fen(total):
             by_village[village][("money_fen", "", _month(m))] += tallies.fen(total)
-    people = (PersonHandled.objects.order_by()
-              .annotate(m=TruncMonth("disposition__recorded_at", tzinfo=tz))
-              .values_list("disposition__case__village_code", "measure", "m").annotate(n=Count("pk")))
-    for village, measure, m, n in people.iterator():
-        by_village[village][("people", measure, _month(m))] += n
+    people = (PersonHandled.objects.order_by().filter(**{f"disposition__{k}": v for k, v in inner.items()})
+              .values_list("disposition__case__village_code", "measure").annotate(n=Count("pk")))
+    for village, measure, n in people.iterator():
+        by_village[village][("people", measure, "")] += n
     return by_village
 
 
-def _alert_contributions() -> dict[str, Counter]:
+def _alert_contributions(where: dict | None = None) -> dict[str, Counter]:
     by_village: dict[str, Counter] = defaultdict(Counter)
     tz = timezone.get_current_timezone()
-    groups = (Alert.objects.order_by().annotate(m=TruncMonth("raised_at", tzinfo=tz))
+    groups = (Alert.objects.order_by().filter(**(where or {})).annotate(m=TruncMonth("raised_at", tzinfo=tz))
               .values_list("village_code", "severity", "domain", "model_code", "m").annotate(n=Count("pk")))
     for village, severity, domain, model, m, n in groups.iterator():
         by_village[village].update(tallies.alert_contribution(severity, domain, model, _month(m), n))
     return by_village
+
+
+def live_rows(*, prefix: str) -> dict[str, list[tuple[str, str, str, int]]]:
+    """The figures of the villages under ``prefix`` (a village's or a township's code prefix) that
+    villages do not tally, computed from their rows: {village: [(metric, key, month, value)]}."""
+    where = {"village_code__gte": prefix.ljust(12, "0"), "village_code__lte": prefix.ljust(12, "9")}
+    out: dict[str, list] = defaultdict(list)
+    for part in (_case_contributions(where), _alert_contributions(where)):
+        for village, contribution in part.items():
+            out[village].extend((m, k, mo, v) for (m, k, mo), v in contribution.items()
+                                if v and m not in tallies.VILLAGE_METRICS)
+    return out
 
 
 def expected_tallies() -> dict[tuple[str, str, str, str], int]:

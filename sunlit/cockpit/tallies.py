@@ -6,15 +6,19 @@ it adds the values to the village and to every region above it (township, county
 
 Metrics (docs/cockpit.md gives each figure's definition):
 
-- ``alerts`` key colour, ``alerts_domain`` key domain, ``alerts_model`` key model code — month the
-  alert was raised (local time);
+- ``alerts`` key colour, month the alert was raised (local time); ``alerts_domain`` key domain and
+  ``alerts_model`` key model code (no month);
 - ``cases`` key source (alert | report), month opened; ``state`` key state; ``open_due`` key the
   due date of an open case (overdue = due before today); ``closed`` key source, month closed;
 - ``conclusion`` key conclusion; ``verified`` / ``confirmed`` key model code (alerts only: precision);
-- ``money_fen`` (money recovered, fen) and ``people`` key measure, month of the disposition;
+- ``money_fen`` (money recovered, fen), month of the disposition; ``people`` key measure;
 - ``risk``: the risk score (see ``case_risk``);
 - ``villages`` (villages in the tree) and ``data_on`` key the date of a village's newest ledger
   row (coverage), replaced as a whole by ``coverage_refresh``.
+
+Villages hold only ``VILLAGE_METRICS`` (the risk ranking and coverage): a village has tens of rows,
+so its other figures are computed from its own rows when asked (``sunlit.cockpit.services.live_rows``);
+townships and everything above hold every metric.
 """
 
 from collections import Counter
@@ -34,6 +38,7 @@ OPEN = frozenset(str(s) for s in OPEN_STATES)
 # was verified unfounded, and counts RISK_CONFIRMED_BONUS more once confirmed (wholly or partly).
 RISK_WEIGHT = {"red": 3, "yellow": 2, "blue": 1, "": 1}
 RISK_CONFIRMED_BONUS = 2
+VILLAGE_METRICS = frozenset({"risk", "villages", "data_on"})
 
 
 def month_of(moment: datetime | None) -> str:
@@ -98,13 +103,13 @@ def disposition_contribution(d: DispositionFacts | None) -> Counter:
     if d.money_fen:
         c[("money_fen", "", d.month)] += d.money_fen
     for measure in d.measures:
-        c[("people", measure, d.month)] += 1
+        c[("people", measure, "")] += 1
     return c
 
 
 def alert_contribution(severity: str, domain: str, model_code: str, month: str, n: int = 1) -> Counter:
-    return Counter({("alerts", severity, month): n, ("alerts_domain", domain, month): n,
-                    ("alerts_model", model_code, month): n})
+    return Counter({("alerts", severity, month): n, ("alerts_domain", domain, ""): n,
+                    ("alerts_model", model_code, ""): n})
 
 
 def fen(amount: Decimal | None) -> int:
@@ -121,16 +126,17 @@ def chain_of(code: str) -> list[str]:
 
 
 def roll_up(by_village: dict[str, Counter]) -> dict[tuple[str, str, str, str], int]:
-    """Village contributions → {(region, metric, key, month): value} at every level above."""
+    """Village contributions → {(region, metric, key, month): value} at the village (its
+    ``VILLAGE_METRICS`` only) and at every level above."""
     out: Counter = Counter()
-    chains: dict[str, list[str]] = {}
     for village, contribution in by_village.items():
         if not codes.is_well_formed(village):
             continue
-        chain = chains.get(village) or chains.setdefault(village, chain_of(village))
+        chain = chain_of(village)
+        above = chain[1:] if codes.level_of(village) == "village" else chain
         for (metric, key, month), value in contribution.items():
             if value:
-                for code in chain:
+                for code in (chain if metric in VILLAGE_METRICS else above):
                     out[(code, metric, key, month)] += value
     return out
 
