@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max, OuterRef
+from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from sunlit.accounts.scope import get_in_scope, require, scoped
@@ -122,10 +122,10 @@ def _people_text(disposition) -> str:
 def confirmed_cases(*, prefix: str, starts_on: date, ends_on: date):
     """Confirmed and partly confirmed cases of a region (by code prefix) whose conclusion was
     recorded between the two days (local time), with the time of that verification."""
-    verified_at = (CaseEvent.objects.filter(case=OuterRef("pk"), transition="verify")
-                   .order_by("-at").values("at")[:1])
+    last_verify = CaseEvent.objects.filter(case=OuterRef("pk"), transition="verify").order_by("-at", "-pk")
     return (Case.objects.filter(village_code__startswith=prefix, conclusion__in=CONFIRMED)
-            .annotate(verified_at=verified_at)
+            .annotate(verified_at=Subquery(last_verify.values("at")[:1]),
+                      verify_note=Subquery(last_verify.values("note")[:1]))
             .filter(verified_at__gte=local_start(starts_on), verified_at__lt=local_start(ends_on + timedelta(days=1))))
 
 
@@ -141,9 +141,6 @@ def problem_list_generate(*, user, region_code: str, period_kind: str, period: s
     cases = list(confirmed_cases(prefix=codes.prefix_of(region.code), starts_on=starts_on, ends_on=ends_on)
                  .select_related("alert", "disposition").prefetch_related("disposition__people")
                  .order_by("village_code", "verified_at", "pk"))
-    verify_notes = {}
-    for event in CaseEvent.objects.filter(case__in=[c.pk for c in cases], transition="verify").order_by("at", "pk"):
-        verify_notes[event.case_id] = event.note
     villages = dict(Region.objects.filter(code__in={c.village_code for c in cases}).values_list("code", "name"))
     catalogue = model_catalogue()
     version = (ProblemList.objects.select_for_update().filter(region_code=region.code, period=period)
@@ -168,7 +165,7 @@ def problem_list_generate(*, user, region_code: str, period_kind: str, period: s
             problem_list=problem_list, position=position, case=case, village_code=case.village_code,
             village_name=villages.get(case.village_code, ""), domain=domain, model_code=case.model_code,
             category=category[:200], subject=f"{case.subject_type} {case.subject_id}".strip()[:140],
-            finding=(verify_notes.get(case.pk) or case.title), conclusion=case.conclusion,
+            finding=(case.verify_note or case.title), conclusion=case.conclusion,
             money_involved=involved, money_recovered=disposition.money_recovered if disposition else Decimal("0"),
             people=_people_text(disposition), rectification=disposition.rectification if disposition else "",
             rectification_state=Rectification.RECTIFIED if case.state == State.CLOSED else Rectification.IN_PROGRESS,
