@@ -5,7 +5,7 @@ reopening. Nothing here logs or audits the reporter's name or phone."""
 import re
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from sunlit.accounts.models import User
@@ -171,7 +171,11 @@ def report_rate(*, report: Report, value: str, request=None) -> ReportRating:
         raise InvalidInput("办结后才能评价 / you can rate once the case is closed")
     if ReportRating.objects.filter(report=report, round=_round(case)).exists():
         raise InvalidInput("您已经评价过了 / you have already rated this")
-    rating = ReportRating.objects.create(report=report, round=_round(case), value=value, at=timezone.now())
+    try:
+        with transaction.atomic():
+            rating = ReportRating.objects.create(report=report, round=_round(case), value=value, at=timezone.now())
+    except IntegrityError:        # the same rating sent twice at once: the database keeps one
+        raise InvalidInput("您已经评价过了 / you have already rated this") from None
     audit_record(kind="report_rated", request=request, actor_username="public", object_type="report",
                  object_id=str(report.pk), detail={"case": case.pk, "value": value, "round": rating.round})
     return rating

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sunlit.attachments.responses import attachment_response
+from sunlit.cases.services import CaseConflict
 from sunlit.errors import InvalidInput
 from sunlit.regions.models import Region
 
@@ -94,7 +95,7 @@ def track_code(request, code):
                 messages.success(request, _("Your report was reopened and sent back to the unit that handles it."))
             else:
                 raise InvalidInput(_("Unknown action."))
-        except InvalidInput as exc:
+        except (InvalidInput, CaseConflict) as exc:     # e.g. the same reopening sent twice at once
             messages.error(request, exc.message)
         return redirect("reports:track_code", code=codes.grouped(report.tracking_code))
     case = report.case

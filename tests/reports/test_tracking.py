@@ -134,3 +134,15 @@ def test_a_reply_is_only_for_the_handling_unit_and_its_supervisors(world, users,
     assert client_for(users.clerk).post(f"/r/case/{report.case_id}/reply/", {"text": "x"}).status_code == 403
     assert client_for(users.inspector_b).post(f"/r/case/{report.case_id}/reply/", {"text": "x"}).status_code == 404
     assert report.replies.count() == 3
+
+
+def test_a_reopening_sent_twice_reopens_once(world, users, client_for):
+    report = case_to_closed(report_make(world.village_a), users)
+    report_rate(report=report, value="unsatisfied")
+    report_reopen(report=report, reason="第一次")
+    client = client_for(None)
+    response = client.post(f"/r/track/{report.tracking_code}/", {"action": "reopen"}, follow=True)
+    assert response.status_code == 200
+    case = Case.objects.get(pk=report.case_id)
+    assert (case.state, case.reopen_count) == (State.REOPENED, 1)
+    assert CaseEvent.objects.filter(case=case, transition="reopen").count() == 1
