@@ -19,7 +19,7 @@ from sunlit.errors import InvalidInput
 from sunlit.regions.models import Level
 
 from . import selectors, services
-from .models import PeriodKind, TargetKind, TaskState
+from .models import DONE_STATES, PeriodKind, TargetKind, TaskState
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -123,6 +123,14 @@ def campaigns(request):
         "may_create": can(request.user.role, "campaigns.create")})
 
 
+def _move_label(state: str, to: str) -> str:
+    if to == TaskState.IN_PROGRESS:
+        return _("Send back for rectification") if state in DONE_STATES else _("Start rectifying")
+    if to == TaskState.RECTIFIED:
+        return _("Report rectified")
+    return _("Accept as rectified")
+
+
 @login_required
 def campaign(request, campaign_id):
     c = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
@@ -130,7 +138,9 @@ def campaign(request, campaign_id):
     page = Paginator(selectors.campaign_tasks(user=request.user, campaign=c, state=state), 100) \
         .get_page(request.GET.get("page"))
     for task in page:
-        task.moves = services.task_moves(task=task, user=request.user)
+        moves = services.task_moves(task=task, user=request.user)
+        forward = [to for to in moves if not (to == TaskState.IN_PROGRESS and task.state in DONE_STATES)]
+        task.moves = [(to, _move_label(task.state, to), to == forward[0] if forward else False) for to in moves]
     return render(request, "closedloop/campaign.html", {
         "c": c, "target": selectors.target_label(c.target_kind, c.target), "page": page, "state": state or "",
         "states": TaskState.choices,
