@@ -2,13 +2,22 @@
 scope layer: they read only what is public by rule and return it already masked."""
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from sunlit.assets.models import Lease
+from sunlit.cadres.models import Cadre
 from sunlit.errors import NotFound
 from sunlit.labour.models import LabourPayment
+from sunlit.procurement.models import Purchase
+from sunlit.projects.models import Project
 from sunlit.regions.models import Region
+from sunlit.relief.models import ReliefRecipient
 
+from .deadlines import period_bounds
 from .masking import (
     counterparty_name,
     mask_name,
@@ -17,6 +26,7 @@ from .masking import (
     relief_notice_visible,
     relief_notice_window,
 )
+from .models import Category, Disclosure
 
 
 @dataclass(frozen=True)
@@ -168,10 +178,6 @@ def village_basics(*, village: Region) -> VillageBasics:
 
 def village_cadres(*, village: Region, today: date) -> list[CadreRole]:
     """The cadres in office today: masked name, post, term."""
-    from django.db.models import Q
-
-    from sunlit.cadres.models import Cadre
-
     rows = (Cadre.objects.filter(village_code=village.code, term_start__lte=today)
             .filter(Q(term_end__isnull=True) | Q(term_end__gte=today)).order_by("position", "term_start", "id"))
     return [CadreRole(mask_name(c.name), public_text(c.position), c.term_start, c.term_end) for c in rows]
@@ -179,10 +185,6 @@ def village_cadres(*, village: Region, today: date) -> list[CadreRole]:
 
 def village_disclosures(*, village: Region, periods: int = 6) -> list[DisclosurePeriod]:
     """The newest ``periods`` periods with published disclosures, each with its items."""
-    from .models import Category, Disclosure
-
-    from .deadlines import period_bounds
-
     rows = Disclosure.objects.filter(village_code=village.code)
     # newest first by the day a period ends (a quarter before the last month in it: 2026Q3, 2026-09)
     every = set(rows.values_list("period", flat=True).distinct())
@@ -196,8 +198,6 @@ def village_disclosures(*, village: Region, periods: int = 6) -> list[Disclosure
 
 
 def _progress(p) -> str:
-    from django.utils.translation import gettext as _
-
     if p.settlement_amount is not None:
         return _("Settled")
     if p.acceptance_date:
@@ -213,8 +213,6 @@ def _progress(p) -> str:
 
 def village_projects(*, village: Region, limit: int = LIST_LIMIT) -> list[ProjectRow]:
     """The newest projects: budget, method, contractor, contract amount, progress, payments."""
-    from sunlit.projects.models import Project
-
     rows = (Project.objects.filter(village_code=village.code).prefetch_related("payments")
             .order_by("-contract_date", "-decision_date", "-project_id")[:limit])
     out = []
@@ -230,10 +228,6 @@ def village_projects(*, village: Region, limit: int = LIST_LIMIT) -> list[Projec
 
 def village_leases(*, village: Region, today: date, limit: int = LIST_LIMIT) -> list[LeaseRow]:
     """The leases running today or ended in the last year, newest first."""
-    from datetime import timedelta
-
-    from sunlit.assets.models import Lease
-
     rows = (Lease.objects.filter(village_code=village.code, end_date__gte=today - timedelta(days=365))
             .select_related("asset").order_by("-start_date", "-lease_id")[:limit])
     return [LeaseRow(public_text(x.asset.name), counterparty_name(x.lessee_name, org_id=x.lessee_org_id),
@@ -241,8 +235,6 @@ def village_leases(*, village: Region, today: date, limit: int = LIST_LIMIT) -> 
 
 
 def village_purchases(*, village: Region, limit: int = LIST_LIMIT) -> list[PurchaseRow]:
-    from sunlit.procurement.models import Purchase
-
     rows = Purchase.objects.filter(village_code=village.code).order_by("-purchase_date", "-purchase_id")[:limit]
     return [PurchaseRow(x.purchase_date, public_text(x.item), x.quantity, public_text(x.unit), x.unit_price,
                         x.amount, counterparty_name(x.supplier_name, org_id=x.supplier_org_id),
@@ -252,10 +244,6 @@ def village_purchases(*, village: Region, limit: int = LIST_LIMIT) -> list[Purch
 def village_relief_notices(*, village: Region, today: date) -> list[ReliefNotice]:
     """Relief approvals still inside their display period (sunlit.public.masking): the type, the
     dates and the monthly amount. The relief ledger holds no name; nothing identifying is shown."""
-    from datetime import timedelta
-
-    from sunlit.relief.models import ReliefRecipient
-
     earliest = today - timedelta(days=relief_notice_days() - 1)
     rows = (ReliefRecipient.objects.filter(village_code=village.code, approved_date__gte=earliest,
                                            approved_date__lte=today)

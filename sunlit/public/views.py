@@ -73,7 +73,8 @@ def village_labour_export(request, village_code):
     if not _MONTH.match(month):
         month = months[0] if months else ""
     rows = selectors.labour_export_rows(village=place, month=month) if month else []
-    header = [_("Date"), _("Task"), pgettext("person", "Name"), _("Days"), _("Pay (yuan)")]
+    header = [pgettext("public labour", "Date"), pgettext("public labour", "Task"), pgettext("person", "Name"),
+              pgettext("public labour", "Days"), pgettext("public labour", "Pay (yuan)")]
     body = write_xlsx(header, ([d.isoformat(), task, name, float(days), float(amount)]
                                for d, task, name, days, amount in rows), title=month or "labour")
     response = HttpResponse(body, content_type=XLSX)
