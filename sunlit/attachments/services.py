@@ -104,6 +104,8 @@ def _sniff(data: bytes) -> _Sniffed | None:
             return None
         if "[Content_Types].xml" not in names:
             return None
+        if any(n.lower().endswith("vbaproject.bin") for n in names):
+            return None          # a macro-enabled workbook or document: not accepted as evidence
         for kind, (member, content_type, extension) in _ZIP_MEMBERS.items():
             if member in names:
                 return _Sniffed(kind, content_type, extension)

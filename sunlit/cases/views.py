@@ -104,8 +104,9 @@ def _dispatch_targets(case, user) -> list[Region]:
 def detail(request, case_id):
     case = selectors.case_get(user=request.user, case_id=case_id)
     steps = selectors.case_next_steps(case=case, user=request.user)
-    records = selectors.subject_records(user=request.user, subject_type=case.subject_type,
-                                        subject_id=case.subject_id)
+    records = (selectors.subject_records(user=request.user, subject_type=case.subject_type,
+                                         subject_id=case.subject_id)
+               if can(request.user.role, "ledger.view") else selectors.SubjectRecords())
     return render(request, "cases/detail.html", {
         "case": case, "steps": steps, "events": case.events.all(), "model": selectors.case_model(case),
         "records": records, "related": selectors.related_cases(user=request.user, case=case, records=records),

@@ -34,11 +34,13 @@ def pdf() -> bytes:
             b"trailer<</Root 1 0 R>>\n%%EOF\n")
 
 
-def office(member: str) -> bytes:
+def office(member: str, extra: str | None = None) -> bytes:
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr(member, "<x/>")
+        if extra:
+            archive.writestr(extra, b"\x00macro")
     return out.getvalue()
 
 

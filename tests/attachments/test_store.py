@@ -83,6 +83,7 @@ def test_pdf_and_office_documents_by_content():
     ("broken.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 50, (Kind.IMAGE,), "could not be read"),
     ("book.xlsx", office("xl/workbook.xml"), (Kind.IMAGE, Kind.PDF), "not accepted"),
     ("any.zip", office("other.xml"), EVIDENCE_KINDS, "not accepted"),
+    ("macro.xlsx", office("xl/workbook.xml", extra="xl/vbaProject.bin"), EVIDENCE_KINDS, "not accepted"),
     ("empty.pdf", b"", (Kind.PDF,), "empty"),
 ])
 def test_refused_files_write_nothing(name, data, allowed, needle):

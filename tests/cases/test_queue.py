@@ -65,8 +65,8 @@ def test_bulk_dispatch_page(users, world, three, client_for):
                                                 "note": "统一派发", "query": "colour=yellow"}, follow=True)
     assert response.redirect_chain[-1][0] == "/cases/?colour=yellow"
     body = response.content.decode()
-    assert f"Dispatched 2 of 3 cases: #{a.pk}, #{c.pk}" in body
-    assert f"#{b.pk} not dispatched" in body and "reload" in body
+    assert f"已派发 2 / 3 个案件：#{a.pk}, #{c.pk}" in body                # pages speak Chinese by default
+    assert f"#{b.pk} 未派发" in body and "刷新" in body
     assert set(Case.objects.filter(pk__in=[a.pk, c.pk]).values_list("state", flat=True)) == {"dispatched"}
     # dispatched cases are no longer offered for dispatch
     assert 'data-testid="select-case"' not in client.get("/cases/").content.decode()
