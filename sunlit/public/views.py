@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from sunlit.accounts.roles import can
 from sunlit.accounts.scope import get_in_scope, require, scoped
@@ -30,7 +30,7 @@ REPORT_URL = "/r/new/?village={code}"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@require_GET
+@require_safe
 def village(request, village_code):
     """The village's page: basics, cadres, disclosures, and each public ledger (DESIGN.md §5)."""
     place = selectors.public_village(code=village_code)
@@ -51,7 +51,7 @@ def village(request, village_code):
     })
 
 
-@require_GET
+@require_safe
 def village_labour(request, village_code):
     """Labour, day by day: which task, who (masked name), how many days, how much (DESIGN.md §5)."""
     place = selectors.public_village(code=village_code)
@@ -64,7 +64,7 @@ def village_labour(request, village_code):
                                                   "days": days})
 
 
-@require_GET
+@require_safe
 def village_labour_export(request, village_code):
     """The month's labour detail as a workbook: the same masked rows as the page."""
     place = selectors.public_village(code=village_code)
@@ -82,7 +82,7 @@ def village_labour_export(request, village_code):
     return response
 
 
-@require_GET
+@require_safe
 def village_qr(request, village_code, fmt):
     """The QR code of the village page's absolute address, as SVG or PNG."""
     place = selectors.public_village(code=village_code)
@@ -102,7 +102,7 @@ def _poster(code: str, name: str, township: str, fmt: str, base_url: str) -> byt
     return posters.poster_bytes(village_name=name, township=township, code=code, fmt=fmt)
 
 
-@require_GET
+@require_safe
 def village_poster(request, village_code, fmt):
     """The printable A4 poster (PNG or PDF). Public: it shows only the village's name, its QR code
     and address — what is on the wall anyway; drawn once per village and kept in memory."""

@@ -5,7 +5,7 @@ import json
 from datetime import date
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from sunlit.cases.models import Case, CaseEvent, SourceKind
 from sunlit.errors import AccessDenied, InvalidInput, NotFound
@@ -124,6 +124,10 @@ def test_the_command_and_the_scheduled_task(world, users, capsys):
     call_command("disclosures", "check", "--today", "2026-11-28", "--period", "finance=2026-09")
     text = capsys.readouterr().out
     assert "finance 2026-09" in text and "4 cases opened" in text   # 2026-09 for both villages; 2026Q3 ×2 for B
+    with pytest.raises(CommandError, match="12"):
+        call_command("disclosures", "check", "--region", "3301")
+    with pytest.raises(CommandError, match="CATEGORY=PERIOD"):
+        call_command("disclosures", "check", "--period", "finance=2026Q3")
     from sunlit.public.tasks import disclosures_check_task
 
     result = disclosures_check_task.enqueue().return_value

@@ -4,6 +4,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError
 
 from sunlit.accounts.system import command_line_actor
+from sunlit.errors import SunlitError
 from sunlit.public import deadlines
 from sunlit.public.services import disclosures_check
 
@@ -34,8 +35,11 @@ class Command(BaseCommand):
                 raise CommandError(f"--period {item}: 应为 类别=期间，如 finance=2026-09 或 party=2026Q3 / "
                                    "write CATEGORY=PERIOD, e.g. finance=2026-09 or party=2026Q3")
             periods[category] = period.upper()
-        result = disclosures_check(actor=command_line_actor(), today=today, region_code=options["region"],
-                                   periods=periods)
+        try:
+            result = disclosures_check(actor=command_line_actor(), today=today, region_code=options["region"],
+                                       periods=periods)
+        except SunlitError as error:
+            raise CommandError(error.message) from None
         if options["json"]:
             self.stdout.write(json.dumps({"villages": result.checked_villages, "periods": result.periods,
                                           "late": [list(x) for x in result.late], "opened": result.opened},
