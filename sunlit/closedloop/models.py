@@ -7,6 +7,12 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sunlit.cases.models import Conclusion
+
+# The six power domains as the lists name them (DESIGN.md §2).
+DOMAIN_NAMES = {"projects": "村级工程", "assets": "资产资源", "labour": "劳务用工", "procurement": "村级采购",
+                "relief": "困难救助", "seals": "印章管理"}
+
 
 class PeriodKind(models.TextChoices):
     MONTH = "month", _("Month")
@@ -64,7 +70,7 @@ class ProblemItem(models.Model):
     category = models.CharField(_("model / report category"), max_length=200, blank=True)
     subject = models.CharField(_("subject"), max_length=140, blank=True)
     finding = models.TextField(_("what was found"), blank=True)
-    conclusion = models.CharField(_("conclusion"), max_length=20)
+    conclusion = models.CharField(_("conclusion"), max_length=20, choices=Conclusion.choices)
     money_involved = models.DecimalField(_("money involved (yuan)"), max_digits=16, decimal_places=2, default=0)
     money_recovered = models.DecimalField(_("money recovered (yuan)"), max_digits=16, decimal_places=2, default=0)
     people = models.TextField(_("people handled and measures"), blank=True)
@@ -81,6 +87,10 @@ class ProblemItem(models.Model):
 
     def __str__(self) -> str:
         return f"{self.problem_list_id}#{self.position}: case {self.case_id}"
+
+    @property
+    def domain_name(self) -> str:
+        return DOMAIN_NAMES.get(self.domain, self.domain)
 
 
 class TargetKind(models.TextChoices):
