@@ -7,6 +7,7 @@ from datetime import datetime
 from ninja import Router, Schema, Status
 
 from sunlit.errors import NotFound
+from sunlit.public.masking import public_text
 
 from . import codes, limits, selectors, services
 from .models import Category, Kind, Satisfaction
@@ -112,11 +113,11 @@ def track(request, code: str):
     rated = list(report.ratings.all())
     return {
         "tracking_code": codes.grouped(report.tracking_code), "kind": report.kind, "category": report.category,
-        "submitted": report.created_at, "state": case.state, "conclusion": case.conclusion, "text": report.text,
+        "submitted": report.created_at, "state": case.state, "conclusion": case.conclusion, "text": public_text(report.text),
         "photos": report.photos.count(),
         "steps": [{"at": s.at, "step": s.name, "label": s.label, "conclusion": s.conclusion}
                   for s in selectors.report_public_steps(report=report)],
-        "replies": [{"at": r.at, "text": r.text} for r in report.replies.all()],
+        "replies": [{"at": r.at, "text": public_text(r.text)} for r in report.replies.all()],
         "ratings": [{"round": r.round, "value": r.value} for r in rated],
         "may_rate": case.state == "closed" and case.reopen_count not in {r.round for r in rated},
         "may_reopen": services.report_can_reopen(report), "satisfaction": _choices(Satisfaction.choices),

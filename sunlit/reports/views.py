@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from sunlit.attachments.responses import attachment_response
 from sunlit.cases.services import CaseConflict
 from sunlit.errors import InvalidInput
+from sunlit.public.masking import public_text
 from sunlit.regions.models import Region
 
 from . import codes, limits, selectors, services
@@ -103,7 +104,8 @@ def track_code(request, code):
     rated = {r.round: r for r in report.ratings.all()}
     return render(request, "reports/tracking.html", {
         "report": report, "case": case, "code": codes.grouped(report.tracking_code),
-        "steps": selectors.report_public_steps(report=report), "replies": report.replies.all(),
+        "steps": selectors.report_public_steps(report=report), "text": public_text(report.text),
+        "replies": [{"at": r.at, "text": public_text(r.text)} for r in report.replies.all()],
         "ratings": list(rated.values()), "may_rate": case.state == "closed" and round_now not in rated,
         "may_reopen": services.report_can_reopen(report), "satisfaction": Satisfaction.choices,
         "photo_count": report.photos.count(),

@@ -1,6 +1,7 @@
 """The tracking page: public steps only, the same answer for a wrong code and an unknown one,
 rating after closure once per closure, one reopening when not satisfied."""
 
+import json
 import re
 
 import pytest
@@ -146,3 +147,16 @@ def test_a_reopening_sent_twice_reopens_once(world, users, client_for):
     case = Case.objects.get(pk=report.case_id)
     assert (case.state, case.reopen_count) == (State.REOPENED, 1)
     assert CaseEvent.objects.filter(case=case, transition="reopen").count() == 1
+
+
+def test_an_id_number_written_in_a_report_is_hidden_in_public_but_not_from_officers(world, users, client_for):
+    from sunlit.identity import person_id_make
+
+    number = person_id_make("33010219800101123")
+    report = report_make(world.village_a, text=f"村干部亲属（身份证 {number}）领了低保")
+    report_reply(case_id=report.case_id, actor=users.liaison, text=f"已核查 {number} 的低保资格")
+    page = _page(client_for(None), report).content.decode()
+    api = json.dumps(client_for(None).get(f"/api/v1/reports/{report.tracking_code}").json(), ensure_ascii=False)
+    for public in (page, api):
+        assert number not in public and number[:14] not in public and "［已隐去］" in public
+    assert number in client_for(users.liaison).get(f"/cases/{report.case_id}/").content.decode()
