@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext
+from django.utils.translation import gettext_lazy, pgettext, pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from sunlit.accounts.roles import can
@@ -121,12 +121,12 @@ def village_poster(request, village_code, fmt):
 # ---- the clerk's page ----------------------------------------------------------------------------
 
 class DisclosureForm(forms.Form):
-    category = forms.ChoiceField(label=gettext_lazy("Category"), choices=Category.choices)
-    period = forms.CharField(label=gettext_lazy("Period"), max_length=7,
+    category = forms.ChoiceField(label=pgettext_lazy("disclosure", "Category"), choices=Category.choices)
+    period = forms.CharField(label=pgettext_lazy("disclosure", "Period"), max_length=7,
                              help_text=gettext_lazy("Finances: YYYY-MM (monthly); party and village affairs: "
                                                     "YYYYQn, e.g. 2026Q3 (quarterly)."))
-    title = forms.CharField(label=gettext_lazy("Title"), max_length=200)
-    content = forms.CharField(label=gettext_lazy("Content"), widget=forms.Textarea(attrs={"rows": 8}),
+    title = forms.CharField(label=pgettext_lazy("disclosure", "Title"), max_length=200)
+    content = forms.CharField(label=pgettext_lazy("disclosure", "Content"), widget=forms.Textarea(attrs={"rows": 8}),
                               max_length=20_000)
 
 

@@ -65,3 +65,35 @@ def test_villager_opens_the_page_from_the_qr_code_and_reads_the_labour_detail(
     content = page.content()
     assert "欧阳娜娜" not in content and ZHANG not in content and OUYANG not in content
     page.screenshot(path=artifacts / "public-village-labour-from-qr-phone.png", full_page=True)
+
+
+def test_clerk_publishes_a_disclosure_on_a_phone_and_the_village_page_shows_it(
+        live_server, world, users, new_page, artifacts):
+    from tests.conftest import PASSWORD
+
+    village = world.village_a.code
+    page = new_page(**PHONE)
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.fill("#id_username", users.clerk.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button.primary")
+    page.wait_for_url(f"{live_server.url}/")
+    page.goto(f"{live_server.url}/entry/")
+    page.click("text=三务公开")
+    page.wait_for_url(f"{live_server.url}/v/{village}/disclosures/publish/")
+    form = page.get_by_test_id("disclosure-form")
+    form.locator("#id_category").select_option("village")
+    form.locator("#id_period").fill("2026Q3")
+    form.locator("#id_title").fill("三季度村务公开")
+    form.locator("#id_content").fill("一、村道硬化工程已验收。\n二、村东店铺公开竞价出租。")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    page.screenshot(path=artifacts / "clerk-disclosure-publish-phone.png", full_page=True)
+    form.locator("button[type=submit]").click()
+    page.wait_for_url(f"{live_server.url}/v/{village}/disclosures/publish/")
+    assert "三季度村务公开" in page.get_by_test_id("disclosures").inner_text()
+
+    villager = new_page(**PHONE)
+    villager.goto(f"{live_server.url}/v/{village}/")
+    villager.get_by_test_id("disclosure").first.click()
+    text = villager.get_by_test_id("disclosures").inner_text()
+    assert "2026Q3" in text and "三季度村务公开" in text and "村东店铺公开竞价出租" in text
