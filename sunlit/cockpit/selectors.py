@@ -138,9 +138,30 @@ def _figures_from(rows, today) -> dict:
     }
 
 
+def cache_seconds() -> int:
+    """How long computed figures are reused (0: never; figures then reflect the last event exactly)."""
+    return int(getattr(settings, "SUNLIT_COCKPIT_CACHE_SECONDS", 0))
+
+
+def _cached(key: str, compute):
+    seconds = cache_seconds()
+    if seconds <= 0:
+        return compute()
+    key = f"cockpit:{key}:{_today().isoformat()}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        cache.set(key, found, seconds)
+    return found
+
+
 def cockpit_figures(*, user, region: Region) -> dict:
     """The headline figures of one region (already checked to be in the reader's scope)."""
     require(user, ACTION)
+    return _cached(f"figures:{region.code}", lambda: _figures_of(region))
+
+
+def _figures_of(region: Region) -> dict:
     rows = list(Tally.objects.filter(region_code=region.code).values_list("metric", "key", "month", "value"))
     if region.level == "village":       # a village tallies only its risk and coverage; the rest from its rows
         rows += live_rows(prefix=region.code).get(region.code, [])
@@ -154,6 +175,11 @@ def cockpit_children(*, user, region: Region) -> list[dict]:
     """The regions directly below, side by side (key figures each)."""
     require(user, ACTION)
     children = list(scoped(Region.objects.filter(parent_id=region.code), user=user).order_by("code"))
+    # the region is in the reader's scope, so are all its children: the result depends on the region only
+    return _cached(f"children:{region.code}", lambda: _children_of(region, children))
+
+
+def _children_of(region: Region, children: list[Region]) -> list[dict]:
     rows = defaultdict(list)
     for code, metric, key, month, value in (Tally.objects.filter(region_code__in=[c.code for c in children],
                                                                  metric__in=CHILD_METRICS)
@@ -179,6 +205,10 @@ def cockpit_ranking(*, user, region: Region, level: str, limit: int = RANK_LIMIT
     require(user, ACTION)
     if codes.LEVELS.index(level) <= codes.LEVELS.index(region.level):
         return []
+    return _cached(f"ranking:{region.code}:{level}:{limit}", lambda: _ranking_of(region, level, limit))
+
+
+def _ranking_of(region: Region, level: str, limit: int) -> list[dict]:
     prefix = codes.prefix_of(region.code)
     top = list(Tally.objects.filter(metric="risk", level=level, key="", month="", value__gt=0,
                                     **_prefix_range(prefix, "region_code"))
@@ -199,7 +229,6 @@ HIGH_FREQUENCY = (
     ("relief_payments", "relief", "ReliefPayment", "paid_date", "amount", "relief"),
     ("rent_receipts", "assets", "RentReceipt", "receipt_date", "amount", "assets"),
 )
-HIGH_FREQUENCY_SECONDS = 60
 
 
 def _prefix_range(prefix: str, field: str = "village_code") -> dict:
@@ -211,13 +240,13 @@ def _prefix_range(prefix: str, field: str = "village_code") -> dict:
 
 def cockpit_high_frequency(*, user, region: Region) -> list[dict]:
     """Today's labour dispatches, seal uses and payments by domain in the region (count, amount in
-    yuan). Read from the ledger tables by date; kept a minute in the cache."""
+    yuan). Read from the ledger tables by date."""
     require(user, ACTION)
+    return _cached(f"today:{region.code}", lambda: _high_frequency_of(region))
+
+
+def _high_frequency_of(region: Region) -> list[dict]:
     today = _today()
-    cache_key = f"cockpit:hf:{region.code}:{today.isoformat()}"
-    found = cache.get(cache_key)
-    if found is not None:
-        return found
     start = timezone.make_aware(timezone.datetime.combine(today, timezone.datetime.min.time()))
     out = []
     for item, app_label, model_name, column, amount, domain in HIGH_FREQUENCY:
@@ -232,7 +261,6 @@ def cockpit_high_frequency(*, user, region: Region) -> list[dict]:
         agg = qs.aggregate(n=Count("pk"), **({"total": Sum(amount)} if amount else {}))
         out.append({"item": item, "domain": domain, "count": agg["n"],
                     "amount": None if not amount else float(agg["total"] or 0)})
-    cache.set(cache_key, out, HIGH_FREQUENCY_SECONDS)
     return out
 
 

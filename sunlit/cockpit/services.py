@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.apps import apps
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Case as DbCase
 from django.db.models import Count, DateField, F, Max, Sum, When
 from django.db.models.functions import TruncMonth
@@ -206,6 +206,13 @@ def expected_tallies() -> dict[tuple[str, str, str, str], int]:
 
 
 def _insert(rows: dict[tuple[str, str, str, str], int]) -> int:
+    if connection.vendor == "postgresql":       # COPY: a province's tallies in seconds
+        with connection.cursor() as cursor, cursor.cursor.copy(
+                "COPY cockpit_tally (region_code, level, metric, key, month, value) FROM STDIN") as copy:
+            for (code, metric, key, month), value in rows.items():
+                if value:
+                    copy.write_row((code, codes.level_of(code), metric, key, month, value))
+        return len(rows)
     Tally.objects.bulk_create((Tally(region_code=code, level=codes.level_of(code), metric=metric, key=key, month=month,
                                      value=value) for (code, metric, key, month), value in rows.items() if value),
                               batch_size=5000)

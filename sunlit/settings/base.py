@@ -189,6 +189,8 @@ STATIC_ROOT = DATA_DIR / "static"
 STATICFILES_DIRS = [PACKAGE_DIR.parent / "build" / "static"]
 # The cockpit: a village has current data when its newest ledger record is at most this many days old.
 SUNLIT_COCKPIT_CURRENT_DAYS = int(os.environ.get("SUNLIT_COCKPIT_CURRENT_DAYS", "90"))
+# ... and reuses computed figures for this many seconds (0: every request reads the tallies afresh).
+SUNLIT_COCKPIT_CACHE_SECONDS = int(os.environ.get("SUNLIT_COCKPIT_CACHE_SECONDS", "10"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": str(UPLOAD_DIR)}},

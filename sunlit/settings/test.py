@@ -17,6 +17,8 @@ STATIC_ROOT.mkdir()
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 AXES_FAILURE_LIMIT = 5
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# The cockpit reads its tallies afresh on every request (tests check figures right after each event).
+SUNLIT_COCKPIT_CACHE_SECONDS = 0
 
 # Several test runs against one PostgreSQL server (e.g. parallel CI jobs) each need their own test
 # database: SUNLIT_TEST_DB_NAME names it (default: Django's test_<name>).

@@ -105,3 +105,17 @@ def test_check_finds_a_tally_out_of_step_and_the_command_rebuilds(scenario, caps
     call_command("cockpit", "rebuild")
     call_command("cockpit", "check")
     assert "match" in capsys.readouterr().out
+
+
+def test_figures_are_reused_for_the_cache_time_then_read_afresh(scenario, users, world, settings):
+    from sunlit.cases.services import case_open_for_report
+
+    settings.SUNLIT_COCKPIT_CACHE_SECONDS = 60
+    first = selectors.cockpit_figures(user=users.admin, region=world.province)["cases"]["opened"]
+    case_open_for_report(reference="R-cache", village_code=world.village_a.code, title="x")
+    assert selectors.cockpit_figures(user=users.admin, region=world.province)["cases"]["opened"] == first
+    settings.SUNLIT_COCKPIT_CACHE_SECONDS = 0
+    assert selectors.cockpit_figures(user=users.admin, region=world.province)["cases"]["opened"] == first + 1
+    from django.core.cache import cache
+
+    cache.clear()
