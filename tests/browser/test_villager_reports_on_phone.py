@@ -9,6 +9,7 @@ import pytest
 
 from sunlit.cases.models import Case, State
 from sunlit.ledger.services import records_write
+from sunlit.public.posters import village_url
 from sunlit.reports.models import Report, ReportRating
 from tests.browser.conftest import PHONE
 from tests.conftest import PASSWORD
@@ -41,7 +42,8 @@ def _step(page, step, **fields):
     page.wait_for_load_state()
 
 
-def test_villager_reports_and_follows_it_to_the_end_on_a_phone(live_server, users, world, new_page, artifacts, tmp_path):
+def test_villager_reports_and_follows_it_to_the_end_on_a_phone(live_server, users, world, new_page, artifacts, tmp_path,
+                                                                settings):
     from django.core.cache import cache
 
     cache.clear()
@@ -56,9 +58,11 @@ def test_villager_reports_and_follows_it_to_the_end_on_a_phone(live_server, user
     photo = tmp_path / "河道.jpg"
     photo.write_bytes(jpeg_bytes(exif=True, size=(640, 480)))
 
-    # the villager scans the poster's QR code: the village page
+    # the villager scans the poster's QR code: the address it encodes, on this server
+    settings.SUNLIT_PUBLIC_BASE_URL = live_server.url
     villager = new_page(**PHONE)
-    villager.goto(f"{live_server.url}/v/{world.village_a.code}/")
+    villager.goto(village_url(world.village_a.code))
+    assert villager.url == f"{live_server.url}/v/{world.village_a.code}/"
     assert world.village_a.name in villager.content()
     villager.get_by_test_id("labour-link").click()
     villager.wait_for_url(f"**/v/{world.village_a.code}/labour/")
