@@ -141,8 +141,13 @@ class ReformOut(Schema):
     documents: str
     problem_item_ids: list[int]
     case_ids: list[int]
+    files: list[dict]
     created_by: str = Field(alias="created_by_username")
     created_at: datetime
+
+    @staticmethod
+    def resolve_files(obj):
+        return [{"id": str(a.public_id), "name": a.original_name, "size": a.size} for a in obj.files.order_by("pk")]
 
     @staticmethod
     def resolve_problem_item_ids(obj, context):

@@ -202,6 +202,8 @@ class Reform(models.Model):
     documents = models.TextField(_("documents"), blank=True)
     problems = models.ManyToManyField(ProblemItem, blank=True, related_name="reforms")
     cases = models.ManyToManyField("cases.Case", blank=True, related_name="reforms")
+    files = models.ManyToManyField("attachments.Attachment", blank=True, related_name="+",
+                                   verbose_name=_("document files"))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
                                    related_name="+")
     created_by_username = models.CharField(_("created by"), max_length=150)

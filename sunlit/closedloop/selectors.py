@@ -26,6 +26,8 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from sunlit.accounts.scope import get_in_scope, require, scope_prefix, scoped
+from sunlit.attachments.models import Attachment
+from sunlit.attachments.selectors import attachment_get
 from sunlit.cases.models import Case, Disposition
 from sunlit.cases.selectors import model_precision
 from sunlit.errors import InvalidInput, NotFound
@@ -304,6 +306,15 @@ def reform_problems(*, user, reform: Reform) -> tuple[list[ProblemItem], list[Ca
     items = list(scoped(reform.problems.select_related("problem_list"), user=user).order_by("pk"))
     cases = list(scoped(reform.cases.all(), user=user).order_by("pk"))
     return items, cases
+
+
+def reform_file(*, user, reform_id: int, file_id) -> Attachment:
+    """A document file of a reform the user may see (404 otherwise, and for a file of another record)."""
+    reform = reform_get(user=user, reform_id=reform_id)
+    attachment = attachment_get(public_id=file_id)
+    if not reform.files.filter(pk=attachment.pk).exists():
+        raise NotFound("附件不存在 / no such attachment")
+    return attachment
 
 
 def reform_counts(*, user) -> dict:

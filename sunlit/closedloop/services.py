@@ -12,6 +12,8 @@ from django.db.models import Max, OuterRef, Subquery
 from django.utils import timezone
 
 from sunlit.accounts.scope import get_in_scope, require, scoped
+from sunlit.attachments.models import Kind
+from sunlit.attachments.services import attachment_check, attachment_save
 from sunlit.audit.services import audit_record
 from sunlit.cases.models import Case, CaseEvent, Conclusion, State
 from sunlit.engine import load_catalogue
@@ -35,6 +37,7 @@ from .models import (
 
 CONFIRMED = (Conclusion.CONFIRMED, Conclusion.PARTLY_CONFIRMED)
 REFORM_LEVELS = ("province", "city", "county")
+REFORM_FILE_KINDS = (Kind.PDF, Kind.DOCX, Kind.XLSX, Kind.IMAGE)
 CAMPAIGN_LEVELS = ("province", "city", "county")
 REPORT_CATEGORY = "群众反映 / citizen report"
 # The measures as the list prints them (in Chinese, whatever the interface language of the issuer).
@@ -309,10 +312,12 @@ def campaign_task_move(*, user, task_id: int, to_state: str, note: str = "", exp
 @transaction.atomic
 def reform_create(*, user, title: str, change: str, adopted_on, region_code: str | None = None,
                   documents: str = "", problem_item_ids: list[int] | None = None, case_ids: list[int] | None = None,
-                  request=None) -> Reform:
+                  files: list | None = None, request=None) -> Reform:
     """A reform record at the province, city or county level: the user's own region unless
     ``region_code`` names one inside it (never a township or village). The problems behind it
-    (problem list items and cases) must lie inside the reform's region."""
+    (problem list items and cases) must lie inside the reform's region. ``documents`` names the
+    documents (title and number, one a line); ``files`` are their uploads (PDF, Word, Excel or
+    images), all checked before anything is written and stored last."""
     require(user, "reforms.create")
     code = region_code or (user.scope_id or "")
     region = region_in_scope(user=user, region_code=code)
@@ -338,13 +343,17 @@ def reform_create(*, user, title: str, change: str, adopted_on, region_code: str
         errors.append(RowError(1, "case_ids", str(missing), "不在本区域内的案件 / not a case of this region"))
     if errors:
         raise InvalidInput("制度重塑信息有误，未保存 / the reform has errors; nothing was saved", errors)
+    checked = [attachment_check(upload=f, allowed=REFORM_FILE_KINDS) for f in (files or [])]
     reform = Reform.objects.create(region_code=region.code, region_name=region.name, level=region.level, title=title,
                                    change=change, adopted_on=day, documents=documents or "",
                                    created_by=user if user.pk else None, created_by_username=_username(user),
                                    created_at=timezone.now())
     reform.problems.set(items)
     reform.cases.set(cases)
+    stored = [attachment_save(checked=f, uploaded_by=_username(user)) for f in checked]
+    reform.files.set(stored)
     audit_record(kind="reform_created", actor=user, request=request, object_type="reform", object_id=str(reform.pk),
-                 detail={"region": region.code, "problems": [i.pk for i in items], "cases": [c.pk for c in cases]})
+                 detail={"region": region.code, "problems": [i.pk for i in items], "cases": [c.pk for c in cases],
+                         "files": [str(a.public_id) for a in stored]})
     return reform
 

@@ -14,4 +14,5 @@ urlpatterns = [
     path("tasks/<int:task_id>/", views.campaign_task, name="campaign_task"),
     path("reforms/", views.reforms, name="reforms"),
     path("reforms/<int:reform_id>/", views.reform, name="reform"),
+    path("reforms/<int:reform_id>/files/<uuid:file_id>/", views.reform_file, name="reform_file"),
 ]

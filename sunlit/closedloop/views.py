@@ -13,6 +13,8 @@ from django.views.decorators.http import require_POST
 
 from sunlit.accounts.roles import can
 from sunlit.accounts.scope import require
+from sunlit.attachments.responses import attachment_response
+from sunlit.attachments.services import AttachmentRefused
 from sunlit.audit.services import audit_record
 from sunlit.engine.spec import DOMAINS
 from sunlit.errors import InvalidInput
@@ -196,9 +198,11 @@ def reforms(request):
                 adopted_on=form.get("adopted_on", ""), region_code=form.get("region_code", "").strip() or None,
                 documents=form.get("documents", ""),
                 problem_item_ids=[int(i) for i in form.getlist("problems") if i.isdigit()],
-                case_ids=_ids(form.get("case_ids", "")), request=request)
+                case_ids=_ids(form.get("case_ids", "")), files=request.FILES.getlist("files"), request=request)
         except InvalidInput as exc:
             _errors(request, exc)
+        except AttachmentRefused as exc:
+            messages.error(request, exc.message)
         else:
             messages.success(request, _("Reform recorded"))
             return redirect("loop:reform", reform_id=made.pk)
@@ -210,7 +214,13 @@ def reforms(request):
 
 
 @login_required
+def reform_file(request, reform_id, file_id):
+    return attachment_response(selectors.reform_file(user=request.user, reform_id=reform_id, file_id=file_id))
+
+
+@login_required
 def reform(request, reform_id):
     r = selectors.reform_get(user=request.user, reform_id=reform_id)
     items, cases = selectors.reform_problems(user=request.user, reform=r)
-    return render(request, "closedloop/reform.html", {"r": r, "items": items, "cases": cases})
+    return render(request, "closedloop/reform.html", {"r": r, "items": items, "cases": cases,
+                                                      "files": r.files.order_by("pk")})

@@ -85,3 +85,15 @@ def reform_in(region, *, title="制度重塑"):
     return Reform.objects.create(region_code=region.code, region_name=region.name, level=region.level, title=title,
                                  change="规定改了", adopted_on=date(2026, 7, 1), created_by_username="test",
                                  created_at=timezone.now())
+
+
+def reform_with_file_in(region):
+    """A reform of ``region`` with one PDF: the URL kwargs of that file."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sunlit.attachments.services import attachment_store
+
+    reform = reform_in(region)
+    stored = attachment_store(upload=SimpleUploadedFile("规定.pdf", b"%PDF-1.4\n%%EOF\n"), uploaded_by="test")
+    reform.files.add(stored)
+    return {"reform_id": reform.pk, "file_id": str(stored.public_id)}

@@ -105,3 +105,44 @@ def test_pages_and_api(world, users, client_for, api_client_for):
     assert made.status_code == 201 and made.json()["problem_item_ids"] == [item.pk]
     assert api.get("/api/v1/loop/reforms").json()["count"] == 2
     assert api_client_for(users.inspector_b).get(f"/api/v1/loop/reforms/{reform.pk}").status_code == 404
+
+
+@pytest.fixture
+def private_media(settings, tmp_path):
+    settings.SUNLIT_PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    return settings.SUNLIT_PRIVATE_MEDIA_ROOT
+
+
+def test_document_files_are_kept_and_served_only_inside_the_scope(world, users, client_for, private_media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\n%%EOF\n"
+    client = client_for(users.inspector_a)
+    response = client.post("/loop/reforms/", {
+        "title": "招投标规定", "change": "五万元以上公开招标", "adopted_on": "2026-07-01", "documents": "上纪发〔2026〕3号",
+        "files": [SimpleUploadedFile("规定.pdf", pdf, content_type="application/pdf")]})
+    reform = Reform.objects.get()
+    assert response.status_code == 302
+    stored = reform.files.get()
+    assert stored.kind == "pdf" and stored.original_name == "规定.pdf"
+    assert (private_media / stored.stored_path).read_bytes() == pdf
+    page = client.get(f"/loop/reforms/{reform.pk}/").content.decode()
+    url = f"/loop/reforms/{reform.pk}/files/{stored.public_id}/"
+    assert url in page
+    served = client.get(url)
+    assert served.status_code == 200 and b"".join(served.streaming_content) == pdf
+    assert client_for(users.inspector_b).get(url).status_code == 404
+    other = reform_in(world.county_a, title="另一项")
+    assert client.get(f"/loop/reforms/{other.pk}/files/{stored.public_id}/").status_code == 404
+
+
+def test_a_refused_file_writes_nothing(world, users, client_for, private_media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client_for(users.inspector_a).post("/loop/reforms/", {
+        "title": "招投标规定", "change": "五万元以上公开招标", "adopted_on": "2026-07-01",
+        "files": [SimpleUploadedFile("规定.pdf", b"%PDF-1.4\n%%EOF\n"),
+                  SimpleUploadedFile("宏.exe", b"MZ\x90\x00not a document")]})
+    assert response.status_code == 200 and 'value="招投标规定"' in response.content.decode()
+    assert not Reform.objects.exists()
+    assert not private_media.exists() or not any(p.is_file() for p in private_media.rglob("*"))

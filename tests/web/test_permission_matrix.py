@@ -153,6 +153,12 @@ CASE_ROUTES = {
 }
 
 
+def _loop_records():
+    from tests.closedloop import records
+
+    return records
+
+
 def _loop_objects(make):
     """``(own, other)`` for a closed-loop object made by ``make(region)`` in county A and county B."""
     from tests.closedloop import records as loop
@@ -198,6 +204,8 @@ LOOP_ROUTES = {
     "loop:campaign_task": ScopedAction(**_TASK_MOVE),
     "loop:reforms": ScopedList(setup=_loop_in_both_counties("reform_in")),
     "loop:reform": ScopedObject(**_REFORM),
+    "loop:reform_file": ScopedObject(own=lambda w: _loop_records().reform_with_file_in(w.county_a),
+                                     other=lambda w: _loop_records().reform_with_file_in(w.county_b)),
     "api:loop_problem_lists": ScopedList(api=True, setup=_loop_in_both_counties("problem_list_in")),
     "api:loop_problem_list_generate": ScopedList(api=True, setup=_loop_in_both_counties("problem_list_in")),
     "api:loop_problem_list_get": ScopedObject(api=True, **_PROBLEM_LIST),
