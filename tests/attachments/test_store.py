@@ -127,13 +127,15 @@ def test_response_headers():
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
     body = b"".join(response.streaming_content)
+    response.file_to_stream.close()
     assert hashlib.sha256(body).hexdigest() == photo.sha256
 
     document = attachment_store(upload=upload("r.pdf", pdf()), uploaded_by="x")
     response = attachment_response(document)
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Type"] == "application/pdf"
-    response.close()
+    assert b"".join(response.streaming_content) == pdf()
+    response.file_to_stream.close()
 
 
 def test_selectors_and_missing_file():

@@ -104,7 +104,7 @@ def test_page_upload_and_serving_by_scope(users, world, client_for):
     assert b"SecretCam" not in body and hashlib.sha256(body).hexdigest() == event.attachments[0]["sha256"]
     document = client_for(users.inspector_a).get(f"/cases/{case.pk}/files/{pdf_id}/")
     assert document.status_code == 200 and document["Content-Disposition"].startswith("attachment")
-    document.close()
+    assert b"".join(document.streaming_content).startswith(b"%PDF-")
 
     # outside the scope, no account, or a file of another case: not found / sign in
     assert client_for(users.inspector_b).get(f"/cases/{case.pk}/files/{photo_id}/").status_code == 404
