@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from sunlit.attachments.responses import attachment_response
@@ -77,6 +78,20 @@ def _not_found(request):
     return render(request, "reports/track.html", {"not_found": True}, status=404)
 
 
+def _private(view):
+    """A tracking page is reached by a secret in its address: no shared cache keeps it, no search
+    engine lists it, and it tells no other site where the reader came from."""
+    @never_cache
+    def wrapped(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+    wrapped.__doc__, wrapped.__name__ = view.__doc__, view.__name__
+    return wrapped
+
+
+@_private
 def track_code(request, code):
     """The tracking page: every public step, the result and the replies; after closure the rating
     and, if not satisfied, the one reopening (POST ``action=rate|reopen``)."""

@@ -160,3 +160,10 @@ def test_an_id_number_written_in_a_report_is_hidden_in_public_but_not_from_offic
     for public in (page, api):
         assert number not in public and number[:14] not in public and "［已隐去］" in public
     assert number in client_for(users.liaison).get(f"/cases/{report.case_id}/").content.decode()
+
+
+def test_a_tracking_page_is_neither_cached_nor_indexed(world, client_for):
+    report = report_make(world.village_a)
+    for response in (_page(client_for(None), report), client_for(None).get("/r/track/ABCD-EFGH-JKMN-PQRS/")):
+        assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
+        assert response["X-Robots-Tag"] == "noindex, nofollow" and response["Referrer-Policy"] == "no-referrer"
