@@ -218,9 +218,9 @@ def campaign_get(request, campaign_id: int):
 
 @router.get("/campaigns/{campaign_id}/tasks", response=list[TaskOut], url_name="loop_campaign_tasks")
 @paginate(PageNumberPagination, page_size=500)
-def campaign_tasks(request, campaign_id: int, state: str | None = None):
+def campaign_tasks(request, campaign_id: int, state: str | None = None, region: str | None = None):
     campaign = selectors.campaign_get(user=request.auth, campaign_id=campaign_id)
-    return selectors.campaign_tasks(user=request.auth, campaign=campaign, state=state)
+    return selectors.campaign_tasks(user=request.auth, campaign=campaign, state=state, region_code=region)
 
 
 @router.get("/campaigns/{campaign_id}/evaluation", response=dict, url_name="loop_campaign_evaluation")

@@ -211,11 +211,15 @@ def campaign_get(*, user, campaign_id: int) -> Campaign:
         raise NotFound("未找到，或不在您的管辖范围内 / not found, or outside your scope") from None
 
 
-def campaign_tasks(*, user, campaign: Campaign, state: str | None = None) -> QuerySet[CampaignTask]:
-    """The campaign's tasks in the user's villages."""
+def campaign_tasks(*, user, campaign: Campaign, state: str | None = None,
+                   region_code: str | None = None) -> QuerySet[CampaignTask]:
+    """The campaign's tasks in the user's villages (and in ``region_code``, if given)."""
     qs = scoped(campaign.tasks.all(), user=user)
     if state:
         qs = qs.filter(state=state)
+    if region_code:
+        qs = qs.filter(village_code__startswith=codes.prefix_of(region_code)) if codes.is_well_formed(region_code) \
+            else qs.none()
     return qs.order_by("village_code")
 
 
@@ -261,10 +265,19 @@ def campaign_progress(*, user, level: str = "county", campaign_id: int | None = 
     return out
 
 
-def campaign_rollup(*, user, campaign: Campaign) -> dict[str, list[dict]]:
-    """The campaign's progress at every level from its own down to the township."""
-    levels = codes.LEVELS[codes.LEVELS.index(campaign.level):codes.LEVELS.index("township") + 1]
-    return {level: campaign_progress(user=user, level=level, campaign_id=campaign.pk) for level in levels}
+def campaign_rollup(*, user, campaign: Campaign, region_code: str | None = None,
+                    depth: int | None = None) -> dict[str, list[dict]]:
+    """The campaign's progress over a region (``region_code`` inside the campaign and the user's
+    scope; by default the campaign's region, or the user's own if it lies below) at its own level
+    and every level below it down to the township — or only ``depth`` levels, for a page that
+    drills down one region at a time."""
+    region = evaluation_region(user=user, campaign=campaign, region_code=region_code)
+    first = codes.LEVELS.index(region.level)
+    last = codes.LEVELS.index("township")
+    if depth is not None:
+        last = min(last, first + depth - 1)
+    return {level: campaign_progress(user=user, level=level, campaign_id=campaign.pk, region_code=region.code)
+            for level in codes.LEVELS[first:last + 1]}
 
 
 def campaign_figures(*, user) -> list[dict]:

@@ -18,6 +18,7 @@ from sunlit.attachments.services import AttachmentRefused
 from sunlit.audit.services import audit_record
 from sunlit.engine.spec import DOMAINS
 from sunlit.errors import InvalidInput
+from sunlit.regions import codes
 from sunlit.regions.models import Level
 
 from . import selectors, services
@@ -137,17 +138,21 @@ def _move_label(state: str, to: str) -> str:
 def campaign(request, campaign_id):
     c = selectors.campaign_get(user=request.user, campaign_id=campaign_id)
     state = request.GET.get("state") or None
-    page = Paginator(selectors.campaign_tasks(user=request.user, campaign=c, state=state), 100) \
-        .get_page(request.GET.get("page"))
+    if request.GET.get("region") and not codes.is_well_formed(request.GET["region"]):
+        raise InvalidInput("区划代码应为12位数字 / a region code is 12 digits")
+    region = request.GET.get("region") or ""
+    page = Paginator(selectors.campaign_tasks(user=request.user, campaign=c, state=state, region_code=region or None),
+                     100).get_page(request.GET.get("page"))
     for task in page:
         moves = services.task_moves(task=task, user=request.user)
         forward = [to for to in moves if not (to == TaskState.IN_PROGRESS and task.state in DONE_STATES)]
         task.moves = [(to, _move_label(task.state, to), to == forward[0] if forward else False) for to in moves]
     return render(request, "closedloop/campaign.html", {
         "c": c, "target": selectors.target_label(c.target_kind, c.target), "page": page, "state": state or "",
+        "region": region,
         "states": TaskState.choices,
-        "rollup": [(level, Level(level).label, rows)
-                   for level, rows in selectors.campaign_rollup(user=request.user, campaign=c).items()],
+        "rollup": [(level, Level(level).label, rows) for level, rows in selectors.campaign_rollup(
+            user=request.user, campaign=c, region_code=request.GET.get("region") or None, depth=3).items()],
         "may_evaluate": can(request.user.role, "evaluation.view")})
 
 

@@ -224,3 +224,26 @@ def test_api_create_read_and_move(world, users, api_client_for):
     assert progress == [{"region_code": world.township_a.code, "region_name": "清溪街道", "total": 1, "done": 1,
                          "verified": 0, "ratio": 1.0}]
     assert api_client_for(users.inspector_b).get(f"/api/v1/loop/campaigns/{body['id']}").status_code == 404
+
+
+def test_the_campaign_page_drills_down_one_region_at_a_time(world, users, client_for):
+    township, villages = more_villages(world, 2)
+    campaign = _create(users.admin, world.province)
+    rollup = selectors.campaign_rollup(user=users.admin, campaign=campaign, depth=3)
+    assert list(rollup) == ["province", "city", "county"]
+    below = selectors.campaign_rollup(user=users.admin, campaign=campaign, region_code=world.county_a.code, depth=3)
+    assert list(below) == ["county", "township"]
+    assert [r["region_code"] for r in below["township"]] == [world.township_a.code, township.code]
+    assert [r["total"] for r in below["township"]] == [1, 2]
+    # a county inspector starts from his own county, and cannot drill into another
+    own = selectors.campaign_rollup(user=users.inspector_a, campaign=campaign)
+    assert list(own) == ["county", "township"] and own["county"][0]["total"] == 3
+    with pytest.raises(NotFound):
+        selectors.campaign_rollup(user=users.inspector_a, campaign=campaign, region_code=world.county_b.code)
+    page = client_for(users.admin).get(f"/loop/campaigns/{campaign.pk}/?region={world.county_a.code}")
+    body = page.content.decode()
+    assert page.status_code == 200 and 'data-testid="progress-township"' in body
+    assert 'data-testid="progress-city"' not in body and "330106" not in body
+    assert body.count('data-testid="task"') == 3
+    assert client_for(users.inspector_a).get(
+        f"/loop/campaigns/{campaign.pk}/?region={world.county_b.code}").status_code == 404
