@@ -4,6 +4,7 @@ tracking code answered exactly as an unknown one. Photos are sent through the pa
 
 from datetime import datetime
 
+from django.views.decorators.debug import sensitive_variables
 from ninja import Router, Schema, Status
 
 from sunlit.errors import NotFound
@@ -95,6 +96,7 @@ def form(request):
 
 
 @router.post("", response={201: SubmittedOut}, url_name="reports", summary="Send a suggestion or complaint")
+@sensitive_variables("payload")
 def submit(request, payload: ReportIn):
     _limit("submit", request)
     report = services.report_submit(category=payload.category, kind=payload.kind, village_code=payload.village,

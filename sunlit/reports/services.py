@@ -7,6 +7,7 @@ import re
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.views.decorators.debug import sensitive_variables
 
 from sunlit.accounts.models import User
 from sunlit.accounts.roles import Role
@@ -73,6 +74,7 @@ def _title(category: str, text: str) -> str:
     return f"[{Category(category).label}] {one_line[:80]}"
 
 
+@sensitive_variables("reporter_name", "reporter_phone", "text")
 def report_submit(*, category: str, village_code: str, text: str, kind: str = Kind.COMPLAINT,
                   reporter_name: str = "", reporter_phone: str = "", uploads: list | None = None,
                   request=None) -> Report:

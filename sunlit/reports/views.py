@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from sunlit.attachments.responses import attachment_response
@@ -40,6 +41,7 @@ def _form_context(values: dict, village, errors=None, message=""):
             "photo_max_mb": max(1, services.photo_max_bytes() // (1024 * 1024))}
 
 
+@sensitive_post_parameters("name", "phone", "text")
 def new(request):
     """The suggestion and complaint form (reached from the village page's link ``?village=<code>``)."""
     if request.method != "POST":
