@@ -10,14 +10,17 @@ never ``test``): the region tree, a model run's alerts and their cases in every 
 ten a citizen report), dispositions with money and people, and ledger rows (labour dispatches and
 payments, some of them today), all bulk-inserted with SQL. ``sunlit cockpit rebuild`` then computes
 the tallies (timed). The server is ``sunlit runserver --noreload`` (Django's threaded server, the
-one ``sunlit serve`` runs) with DEBUG off; the clients run in a second process on loopback, each
+one ``sunlit serve`` runs) with DEBUG off and a database connection per request
+(``bench/cockpit_settings.py``); the clients run in a second process on loopback, each
 with a signed-in session (pages) or a bearer token (JSON). Each round sends every endpoint
 ``--requests`` requests per client from ``--clients`` clients at once. Printed per endpoint: median
 and p95 over all rounds, with the load average of the machine."""
 
 import argparse
+import http.client
 import json
 import os
+import secrets
 import signal
 import statistics
 import subprocess
@@ -25,7 +28,6 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -202,7 +204,7 @@ def work_sessions() -> dict:
     village = Region.objects.filter(level="village", code__startswith=county.code[:6]).order_by("code").first()
     for name, scope in (("bench_province", Region.objects.get(code="330000000000")), ("bench_county", county)):
         user = User.objects.filter(username=name).first() or user_create(
-            username=name, password="bench-password-not-secret", role=Role.INSPECTOR, scope=scope)
+            username=name, password=secrets.token_urlsafe(16), role=Role.INSPECTOR, scope=scope)
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -233,11 +235,18 @@ def endpoints(who: dict) -> list[tuple[str, str, str]]:
 
 
 def _request(base: str, path: str, headers: dict) -> float:
+    """One GET on a fresh connection (as a browser's first request); milliseconds to the last byte."""
+    host, port = base.removeprefix("http://").split(":")
     started = time.perf_counter()
-    with urllib.request.urlopen(urllib.request.Request(base + path, headers=headers), timeout=120) as response:
+    connection = http.client.HTTPConnection(host, int(port), timeout=120)
+    try:
+        connection.request("GET", path, headers=headers)
+        response = connection.getresponse()
         response.read()
-        if response.status != 200:
-            raise RuntimeError(f"{path}: HTTP {response.status}")
+    finally:
+        connection.close()
+    if response.status != 200:
+        raise RuntimeError(f"{path}: HTTP {response.status}")
     return (time.perf_counter() - started) * 1000
 
 
@@ -276,8 +285,8 @@ def wait_for(base: str, seconds: int = 60) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2):
-                return
+            _request(base, "/healthz", {})
+            return
         except Exception:   # noqa: BLE001 - not up yet
             time.sleep(0.5)
     raise SystemExit("the server did not come up")
@@ -292,6 +301,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=5, help="requests per client per endpoint per round")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--reuse", action="store_true", help="keep the data of the last run (no reload)")
+    parser.add_argument("--cache-seconds", default="0,10",
+                        help="server runs, one per value of SUNLIT_COCKPIT_CACHE_SECONDS (0: no reuse of figures)")
     parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
     parser.add_argument("--load", nargs=5, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -316,33 +327,53 @@ def main() -> None:
                   f"({loaded['alerts']:,} from alerts), bulk load {loaded['load_seconds']} s; "
                   f"`sunlit cockpit rebuild`: {loaded['tally_rows']:,} tally rows in {loaded['rebuild_seconds']} s",
                   flush=True)
+        else:
+            subprocess.run([sys.executable, "-m", "sunlit", "migrate", "-v0"], env=env, check=True, cwd=ROOT)
         who = worker(env, "sessions")
         base = f"http://127.0.0.1:{args.port}"
-        server = subprocess.Popen([sys.executable, "-m", "sunlit", "runserver", f"127.0.0.1:{args.port}", "--noreload",
-                                   "--skip-checks"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                                  stderr=subprocess.DEVNULL, start_new_session=True)
-        try:
-            wait_for(base)
-            started = time.perf_counter()
-            done = subprocess.run([sys.executable, __file__, "--load", base, json.dumps(who), str(args.clients),
-                                   str(args.rounds), str(args.requests)], cwd=ROOT, capture_output=True, text=True,
-                                  check=True)
-            seconds = time.perf_counter() - started
-        finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
-        result = json.loads(done.stdout.splitlines()[-1])
-        print(f"{args.clients} concurrent clients, {args.rounds} rounds × {args.requests} requests per client per "
-              f"endpoint ({seconds:.0f} s; load average now {os.getloadavg()[0]:.1f}):", flush=True)
-        print(f"  {'endpoint':<34} {'requests':>8} {'median ms':>10} {'p95 ms':>8}")
-        worst = 0.0
-        for label, values in result["latencies"].items():
-            if values:
-                worst = max(worst, p95(values))
-                print(f"  {label:<34} {len(values):>8} {statistics.median(values):>10.0f} {p95(values):>8.0f}")
-        if result["errors"]:
-            print(f"  {len(result['errors'])} failed requests, e.g. {result['errors'][:3]}")
-        print(f"worst p95 {worst:.0f} ms (target {TARGET_P95_MS} ms): {'met' if worst < TARGET_P95_MS else 'NOT met'}")
+        for cache_seconds in args.cache_seconds.split(","):
+            measure(env, base, who, args, int(cache_seconds), clients=1)      # the baseline: one client
+            measure(env, base, who, args, int(cache_seconds), clients=args.clients)
+
+
+def measure(env: dict, base: str, who: dict, args, cache_seconds: int, clients: int) -> None:
+    log = open(Path(env["SUNLIT_DATA_DIR"]) / "server.log", "w+")   # noqa: SIM115 - closed below
+    server = subprocess.Popen([sys.executable, "-m", "sunlit", "runserver", f"127.0.0.1:{args.port}", "--noreload",
+                               "--skip-checks"], env={**env, "SUNLIT_COCKPIT_CACHE_SECONDS": str(cache_seconds),
+                                                  "DJANGO_SETTINGS_MODULE": "bench.cockpit_settings",
+                                                  "PYTHONPATH": str(ROOT)},
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    try:
+        wait_for(base)
+        load_before = os.getloadavg()[0]
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, __file__, "--load", base, json.dumps(who), str(clients),
+                               str(args.rounds), str(args.requests)], cwd=ROOT, capture_output=True, text=True)
+        if done.returncode != 0:
+            log.seek(0)
+            errors = [line for line in log.read().splitlines() if not line.startswith("[")]
+            raise SystemExit(f"the load failed:\n{done.stderr[-2000:]}\nserver:\n" + "\n".join(errors[-30:]))
+        seconds = time.perf_counter() - started
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+        log.close()
+    result = json.loads(done.stdout.splitlines()[-1])
+    mode = ("figures read from the tallies on every request" if cache_seconds == 0
+            else f"figures reused for {cache_seconds} s (SUNLIT_COCKPIT_CACHE_SECONDS)")
+    print(f"{mode}: {clients} concurrent client{'s' if clients > 1 else ''}, {args.rounds} rounds × {args.requests} requests per client "
+          f"per endpoint ({seconds:.0f} s; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after):",
+          flush=True)
+    print(f"  {'endpoint':<34} {'requests':>8} {'median ms':>10} {'p95 ms':>8}")
+    worst = 0.0
+    for label, values in result["latencies"].items():
+        if values:
+            worst = max(worst, p95(values))
+            print(f"  {label:<34} {len(values):>8} {statistics.median(values):>10.0f} {p95(values):>8.0f}")
+    if result["errors"]:
+        print(f"  {len(result['errors'])} failed requests, e.g. {result['errors'][:3]}")
+    print(f"  worst p95 {worst:.0f} ms (target {TARGET_P95_MS} ms): {'met' if worst < TARGET_P95_MS else 'NOT met'}",
+          flush=True)
 
 
 if __name__ == "__main__":
