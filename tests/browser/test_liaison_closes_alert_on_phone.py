@@ -1,4 +1,5 @@
-"""On a phone: a village liaison officer opens the inbox, takes an alert's case in one tap (接单),
+"""On a phone: the township commission dispatches an alert's case from its queue; the village
+liaison officer opens the inbox, takes it in one tap (接单), reads the worker's other records,
 starts verification, records it (confirmed, with a photo) and the disposition (money recovered, a
 person handled with a measure, a rectification note, a PDF); the township commission closes it and
 the recovered money appears in the region's figures on the cockpit."""
@@ -6,12 +7,13 @@ the recovered money appears in the region's figures on the cockpit."""
 import pytest
 
 from sunlit.attachments.models import Attachment
-from sunlit.cases import services
 from sunlit.cases.models import Case, CaseEvent
 from tests.attachments.files import jpeg_with_exif, pdf
 from tests.browser.conftest import PHONE
-from tests.cases.records import case_make
+from tests.cases.records import alert_case
 from tests.conftest import PASSWORD
+from tests.ledger.conftest import WORKER
+from tests.ledger.records import record_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -38,12 +40,20 @@ def _money_figure(page, base) -> str:
 def test_liaison_takes_verifies_and_disposes_on_a_phone_and_the_money_shows(
         live_server, users, world, new_page, artifacts):
     base = live_server.url
-    case = case_make(world.village_a, severity="yellow", subject_id="P1")
-    services.case_dispatch(case_id=case.pk, actor=users.township_officer, note="请核实")
+    payment = record_in("labour_payment", world.village_a.code)
+    record_in("relief_payment", world.village_a.code)
+    case = alert_case(world.village_a.code, subject_type="labour_payment", subject_id=payment.payment_id)
 
     township = new_page(**PHONE)
     _sign_in(township, base, users.township_officer)
     assert _money_figure(township, base) in ("0", "0.0", "0.00")
+    township.goto(f"{base}/cases/")
+    township.locator(f"input[name=case][value='{case.pk}:new']").check()
+    township.fill("#bulk-note", "请核实")
+    township.screenshot(path=artifacts / "township-queue-bulk-dispatch-phone.png", full_page=True)
+    _submit(township, township.get_by_test_id("dispatch-selected"))
+    assert "已派发 1 / 1" in township.locator(".messages").inner_text()
+    assert Case.objects.get(pk=case.pk).state == "dispatched"
 
     page = new_page(**PHONE)
     _sign_in(page, base, users.liaison)
@@ -62,6 +72,12 @@ def test_liaison_takes_verifies_and_disposes_on_a_phone_and_the_money_shows(
     card.locator("a.button").click()
     page.wait_for_url(f"{base}/cases/{case.pk}/")
     assert page.get_by_test_id("evidence").is_visible()
+    # the worker's other records, across domains, with the ID number masked
+    records = page.get_by_test_id("records-relief_payment")
+    records.scroll_into_view_if_needed()
+    assert records.is_visible() and "800.00" in records.inner_text()
+    assert page.get_by_test_id("current-subject").count() == 1 and WORKER not in page.content()
+    page.screenshot(path=artifacts / "liaison-case-records-phone.png", full_page=True)
     _submit(page, page.locator("form[data-step=start_verification] button[type=submit]"))
     assert "核查中" in page.get_by_test_id("state").inner_text() or Case.objects.get(pk=case.pk).state == "verifying"
 

@@ -2,27 +2,12 @@
 domain (read through the reader's scope, identity numbers masked) and the related cases."""
 
 import pytest
-from django.utils import timezone
 
 from sunlit.cases import selectors
-from sunlit.cases.services import case_open_for_alert
 from sunlit.identity import identity_mask
-from sunlit.supervision.models import Alert, ModelRun
-from tests.cases.records import case_make
+from tests.cases.records import alert_case, case_make
 from tests.ledger.conftest import CADRE, ORG, WORKER
 from tests.ledger.records import record_in
-
-
-def alert_case(village_code, *, subject_type, subject_id, model_code="LAB-05", period="2026-06",
-               severity="yellow"):
-    """The case of an alert on any subject (the shared helper makes labour-payment subjects only)."""
-    run = ModelRun.objects.create(started_at=timezone.now(), engine="duckdb", status=ModelRun.Status.SUCCEEDED)
-    alert = Alert.objects.create(
-        fingerprint=Alert.fingerprint_of(model_code, subject_type, subject_id, period), model_code=model_code,
-        model_version="test", severity=severity, domain="labour", subject_type=subject_type, subject_id=subject_id,
-        village_code=village_code, period=period, amount_involved="450.00", evidence={"age": 86}, score=0.6,
-        state="open", run=run, last_seen_run=run, raised_at=timezone.now())
-    return case_open_for_alert(alert=alert)
 
 
 @pytest.fixture
