@@ -348,8 +348,12 @@ def _target_alerts(campaign: Campaign, prefix: str) -> QuerySet[Alert]:
 
 
 def _target_cases(campaign: Campaign, prefix: str) -> QuerySet[Case]:
-    return Case.objects.filter(village_code__startswith=prefix,
-                               model_code__in=model_codes_of(target_kind=campaign.target_kind, target=campaign.target))
+    """Cases of the targeted type: alerts of its model(s) and, for a domain, citizen reports filed
+    under that domain."""
+    of_type = Q(model_code__in=model_codes_of(target_kind=campaign.target_kind, target=campaign.target))
+    if campaign.target_kind == TargetKind.DOMAIN:
+        of_type |= Q(source_kind="report", report__category=campaign.target)
+    return Case.objects.filter(of_type, village_code__startswith=prefix)
 
 
 def _window_figures(campaign: Campaign, prefix: str, start: date, end: date) -> dict:

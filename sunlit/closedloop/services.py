@@ -39,7 +39,9 @@ CONFIRMED = (Conclusion.CONFIRMED, Conclusion.PARTLY_CONFIRMED)
 REFORM_LEVELS = ("province", "city", "county")
 REFORM_FILE_KINDS = (Kind.PDF, Kind.DOCX, Kind.XLSX, Kind.IMAGE)
 CAMPAIGN_LEVELS = ("province", "city", "county")
-REPORT_CATEGORY = "群众反映 / citizen report"
+# A citizen report's category (sunlit.reports) is one of the domains or "other".
+REPORT_CATEGORY_NAMES = {"projects": "村级工程", "assets": "资产资源", "labour": "劳务用工", "procurement": "村级采购",
+                         "relief": "困难救助", "seals": "印章管理", "other": "其他"}
 # The measures as the list prints them (in Chinese, whatever the interface language of the issuer).
 MEASURE_NAMES = {"reminder_talk": "提醒谈话", "criticism": "批评教育", "admonition_talk": "诫勉谈话",
                  "party_discipline": "党纪处分", "government_sanction": "政务处分", "judicial_referral": "移送司法机关"}
@@ -112,6 +114,16 @@ def period_bounds(*, period_kind: str, period: str) -> tuple[date, date]:
     return start, end
 
 
+def _report_of(case: Case):
+    """The citizen report behind a case, if any."""
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        return case.report
+    except ObjectDoesNotExist:
+        return None
+
+
 def _people_text(disposition) -> str:
     if disposition is None:
         return ""
@@ -142,7 +154,7 @@ def problem_list_generate(*, user, region_code: str, period_kind: str, period: s
     period = (period or "").strip().upper()
     starts_on, ends_on = period_bounds(period_kind=period_kind, period=period)
     cases = list(confirmed_cases(prefix=codes.prefix_of(region.code), starts_on=starts_on, ends_on=ends_on)
-                 .select_related("alert", "disposition").prefetch_related("disposition__people")
+                 .select_related("alert", "disposition", "report").prefetch_related("disposition__people")
                  .order_by("village_code", "verified_at", "pk"))
     villages = dict(Region.objects.filter(code__in={c.village_code for c in cases}).values_list("code", "name"))
     catalogue = model_catalogue()
@@ -159,7 +171,10 @@ def problem_list_generate(*, user, region_code: str, period_kind: str, period: s
         disposition = getattr(case, "disposition", None)
         alert = case.alert
         if case.source_kind == "report":
-            category, domain = REPORT_CATEGORY, ""
+            report = _report_of(case)
+            kind = report.category if report is not None else ""
+            category = f"群众反映：{REPORT_CATEGORY_NAMES.get(kind, kind)}" if kind else "群众反映"
+            domain = kind if kind in DOMAINS else ""
         else:
             category = f"{case.model_code} {spec.title_zh}" if spec else case.model_code
             domain = alert.domain if alert is not None else (spec.domain if spec else "")

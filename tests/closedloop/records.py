@@ -5,11 +5,26 @@ from sunlit.regions.models import Region
 from tests.cases.records import case_make
 
 
+def report_case(village, *, category="projects", reference="R-1"):
+    """The case of a citizen report filed under ``category``, as sunlit.reports opens it."""
+    from django.utils import timezone
+
+    from sunlit.cases.services import case_open_for_report
+    from sunlit.reports.models import Report
+
+    case = case_open_for_report(reference=reference, village_code=village.code, title="群众反映")
+    Report.objects.create(tracking_code=reference, category=category, village_code=village.code, text="反映内容",
+                          case=case, created_at=timezone.now())
+    return case
+
+
 def confirmed_case(users, village, *, conclusion="confirmed", money="0", subject_id="P1", model_code="LAB-05",
-                   close=True, people=(), rectification="", note="", period="2026-06"):
-    """A yellow alert's case dispatched, taken, verified with ``conclusion``, disposed and (by
-    default) closed by the county inspector of the village's county."""
-    case = case_make(village, subject_id=subject_id, model_code=model_code, period=period)
+                   close=True, people=(), rectification="", note="", period="2026-06", report_category=None):
+    """A yellow alert's case (or, with ``report_category``, a citizen report's) dispatched, taken,
+    verified with ``conclusion``, disposed and (by default) closed by the county inspector of the
+    village's county."""
+    case = report_case(village, category=report_category, reference=f"R-{subject_id}-{village.code}") \
+        if report_category else case_make(village, subject_id=subject_id, model_code=model_code, period=period)
     supervisor = users.inspector_a if village.code.startswith("330102") else users.inspector_b
     handler = users.liaison if village.code == users.liaison.scope_id else supervisor
     # a village with no liaison officer here: the county commission takes the case up itself

@@ -158,3 +158,23 @@ def test_page_and_api(scene, world, users, client_for, api_client_for):
     assert body["windows"]["before"]["alerts"] == 2 and body["recurrence"]["recurred_villages"] == 1
     assert Decimal(body["money_recovered"]) == Decimal("340.50")
     assert client_for(users.liaison).get(f"/loop/campaigns/{scene['campaign'].pk}/evaluation/").status_code == 403
+
+
+def test_a_domain_campaign_counts_the_citizen_reports_of_its_domain(world, users, clock):
+    clock.set(2026, 5, 20)
+    campaign = services.campaign_create(user=users.inspector_a, title="工程专项", region_code=world.county_a.code,
+                                        target_kind="domain", target="projects", starts_on="2026-06-01",
+                                        ends_on="2026-06-30")
+    confirmed_case(users, world.village_a, money="60", report_category="projects", subject_id="R1")
+    confirmed_case(users, world.village_a, money="9", report_category="labour", subject_id="R2")
+    confirmed_case(users, world.village_a, money="7", subject_id="L1")              # a labour model's alert
+    clock.set(2026, 8, 1)
+    before = selectors.campaign_evaluation(user=users.inspector_a, campaign_id=campaign.pk)["windows"]["before"]
+    assert (before["cases"], before["confirmed"], before["money_recovered"], before["alerts"]) == \
+        (1, 1, Decimal("60.00"), 0)
+    model_campaign = services.campaign_create(user=users.inspector_a, title="超龄", region_code=world.county_a.code,
+                                              target_kind="model", target="LAB-05", starts_on="2026-06-01",
+                                              ends_on="2026-06-30")
+    before = selectors.campaign_evaluation(user=users.inspector_a, campaign_id=model_campaign.pk)["windows"]["before"]
+    assert (before["cases"], before["confirmed"], before["money_recovered"], before["alerts"]) == \
+        (1, 1, Decimal("7.00"), 1)

@@ -197,3 +197,35 @@ def test_api_issue_and_read(june, world, users, api_client_for):
         content_type="application/json")
     assert refused.status_code == 404
     assert ProblemItem.objects.count() == 2
+
+
+def test_issuing_a_list_reads_a_fixed_number_of_queries(world, users, clock):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    clock.set(2026, 6, 10)
+    for n in range(2):
+        confirmed_case(users, world.village_a, money="1", subject_id=f"S{n}", people=[("王某", "", "criticism")])
+
+    def queries():
+        with CaptureQueriesContext(connection) as ctx:
+            services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                           period_kind="month", period="2026-06")
+        return len(ctx.captured_queries)
+
+    few = queries()
+    for n in range(2, 8):
+        confirmed_case(users, world.village_a, money="1", subject_id=f"S{n}", people=[("李某", "", "criticism")])
+    assert queries() == few
+    assert ProblemList.objects.order_by("-version").first().item_count == 8
+
+
+def test_a_citizen_report_is_listed_under_its_category(world, users, clock):
+    clock.set(2026, 6, 12)
+    case = confirmed_case(users, world.village_a, money="60", report_category="projects", subject_id="RP")
+    pl = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                        period_kind="month", period="2026-06")
+    item = pl.items.get()
+    assert item.case_id == case.pk and case.source_kind == "report"
+    assert (item.category, item.domain, item.model_code) == ("群众反映：村级工程", "projects", "")
+    assert item.money_involved == Decimal("0") and item.money_recovered == Decimal("60.00")
