@@ -3,6 +3,7 @@
 then the ledger snapshot to the lake and a run of the model catalogue. Progress lines go to
 stderr with rows per second."""
 
+import resource
 import sys
 import tempfile
 import time
@@ -34,6 +35,13 @@ def say(message: str) -> None:
 
 def _rate(rows: int, seconds: float) -> str:
     return f"{rows:,} rows in {seconds:.1f} s ({rows / max(seconds, 1e-9):,.0f} rows/s)"
+
+
+def peak_memory_text() -> str:
+    """Peak resident memory of this process and of the largest of its finished worker processes."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20        # KiB → GiB
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 2**20
+    return f"{own:.2f} GiB (largest worker {children:.2f} GiB)"
 
 
 def work_folder() -> Path:

@@ -33,6 +33,7 @@ class Names:
     """Seeded pools of surnames and given names from Faker's zh_CN provider."""
 
     def __init__(self, seed: int):
+        self.seed = seed
         fake = Faker("zh_CN")
         fake.seed_instance(seed)
         self.surnames = [fake.last_name() for _ in range(400)]

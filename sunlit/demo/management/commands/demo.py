@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from sunlit.accounts.system import command_line_actor
 from sunlit.demo.checking import truth_check, truth_path
-from sunlit.demo.loading import lake_snapshot, models_anchor, say, work_folder, world_load
+from sunlit.demo.loading import lake_snapshot, models_anchor, peak_memory_text, say, work_folder, world_load
 from sunlit.demo.planting import plant
 from sunlit.demo.synthetic.generator import world_generate
 from sunlit.demo.synthetic.geography import HOME_COUNTY, OTHER_COUNTY, SCALES
@@ -36,13 +36,16 @@ class Command(BaseCommand):
         parser.add_argument("--villages", type=int, default=None, help="generate at most this many villages")
         parser.add_argument("--planted", type=int, default=2,
                             help="planted cases per model code (and as many near-misses); 0 for clean data")
+        parser.add_argument("--workers", type=int, default=None,
+                            help="processes generating counties in parallel (default: one per core); "
+                                 "the data is the same whatever the number")
         parser.add_argument("--no-serve", action="store_true", help="load only; do not start the server")
         parser.add_argument("--check", action="store_true",
                             help="compare the alerts with the ground truth of the last demo; generate nothing")
         parser.add_argument("--json", action="store_true", dest="as_json", help="with --check: machine-readable output")
         parser.add_argument("--addrport", default="127.0.0.1:8000")
 
-    def handle(self, *args, seed, scale, villages, planted, no_serve, check, as_json, addrport, **options):
+    def handle(self, *args, seed, scale, villages, planted, workers, no_serve, check, as_json, addrport, **options):
         if check:
             return self._check(as_json=as_json)
         started = time.perf_counter()
@@ -54,12 +57,13 @@ class Command(BaseCommand):
         folder = work_folder()
         try:
             t = time.perf_counter()
-            world = world_generate(scale=scale, seed=seed, villages_limit=villages, folder=folder)
+            world = world_generate(scale=scale, seed=seed, villages_limit=villages, folder=folder, workers=workers)
             truth = plant(world, per_code=planted)
             paths = world.finish()
             generated = sum(world.counts.values())
-            say(f"  generated {generated:,} rows in {time.perf_counter() - t:.1f} s "
-                f"({generated / (time.perf_counter() - t):,.0f} rows/s), files in {folder}")
+            seconds = time.perf_counter() - t
+            say(f"  generated {generated:,} rows in {seconds:.1f} s ({generated / seconds:,.0f} rows/s), "
+                f"peak memory {peak_memory_text()}, files in {folder}")
             path = truth_write(truth, truth_path())
             say(f"  planted {sum(1 for r in truth if r['expected'] == 'alert')} cases and "
                 f"{sum(1 for r in truth if r['expected'] == 'none')} near-misses; ground truth in {path}")
