@@ -106,6 +106,9 @@ def test_liaison_takes_verifies_and_disposes_on_a_phone_and_the_money_shows(
     assert "25000.00" in disposition and "钱七" in disposition and "诫勉谈话" in disposition
     files = page.get_by_test_id("attachment")
     assert files.count() == 2 and "走访照片.jpg" in files.first.inner_text()
+    thumb = page.locator("img.thumb").first
+    thumb.scroll_into_view_if_needed()
+    page.wait_for_function("i => i.complete && i.naturalWidth > 0", arg=thumb.element_handle())
     assert page.locator("form[data-step=close]").count() == 0    # closing is the commission's
     page.screenshot(path=artifacts / "liaison-disposed-phone.png", full_page=True)
 
