@@ -79,6 +79,7 @@ class CampaignOut(Schema):
     id: int
     title: str
     region_code: str
+    region_name: str
     target_kind: str
     target: str
     starts_on: date

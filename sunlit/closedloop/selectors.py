@@ -6,7 +6,7 @@ For the cockpit (each takes the signed-in ``user`` and answers only for their sc
   them, "money_involved": Decimal, "money_recovered": Decimal, "latest": [ProblemList, …]}``
   (the latest version of each region and period only).
 - ``campaign_figures(user=…)`` → one dict per campaign the user sees: ``{"id", "title", "region_code",
-  "target_kind", "target", "starts_on", "ends_on", "total", "done", "verified", "ratio"}``
+  "region_name", "target_kind", "target", "starts_on", "ends_on", "total", "done", "verified", "ratio"}``
   (tasks of the user's villages only; ``ratio`` = done ÷ total, ``None`` without tasks).
 - ``campaign_progress(user=…, level="county", campaign_id=None, region_code=None)`` → rows
   ``{"region_code", "region_name", "total", "done", "verified", "ratio"}`` per region of that level
@@ -289,7 +289,8 @@ def campaign_figures(*, user) -> list[dict]:
     out = []
     for c in campaigns:
         r = counts.get(c.pk, {"total": 0, "done": 0, "verified": 0})
-        out.append({"id": c.pk, "title": c.title, "region_code": c.region_code, "target_kind": c.target_kind,
+        out.append({"id": c.pk, "title": c.title, "region_code": c.region_code, "region_name": c.region_name,
+                    "target_kind": c.target_kind,
                     "target": c.target, "starts_on": c.starts_on, "ends_on": c.ends_on, "total": r["total"],
                     "done": r["done"], "verified": r["verified"], "ratio": _ratio(r["done"], r["total"])})
     return out
@@ -340,6 +341,10 @@ def reform_counts(*, user) -> dict:
 
 # ---- evaluation ----------------------------------------------------------------------------------
 
+def _yuan(value) -> Decimal:
+    return Decimal(value or 0).quantize(Decimal("0.01"))
+
+
 def _target_alerts(campaign: Campaign, prefix: str) -> QuerySet[Alert]:
     qs = Alert.objects.filter(village_code__startswith=prefix)
     if campaign.target_kind == TargetKind.MODEL:
@@ -360,7 +365,7 @@ def _window_figures(campaign: Campaign, prefix: str, start: date, end: date) -> 
     lo, hi = local_start(start), local_start(end + timedelta(days=1))
     cases = _target_cases(campaign, prefix).filter(opened_at__gte=lo, opened_at__lt=hi)
     confirmed = cases.filter(conclusion__in=CONFIRMED)
-    money = Disposition.objects.filter(case__in=confirmed).aggregate(s=Sum("money_recovered"))["s"] or Decimal("0")
+    money = _yuan(Disposition.objects.filter(case__in=confirmed).aggregate(s=Sum("money_recovered"))["s"])
     return {"from": start, "to": end,
             "alerts": _target_alerts(campaign, prefix).filter(raised_at__gte=lo, raised_at__lt=hi).count(),
             "cases": cases.count(), "confirmed": confirmed.count(), "money_recovered": money}
@@ -434,7 +439,6 @@ def campaign_evaluation(*, user, campaign_id: int, region_code: str | None = Non
                        "rate": _ratio(len(recurred), len(rows)),
                        "alerts": sum(r["later_alerts"] or 0 for r in recurred),
                        "villages": sorted(recurred, key=lambda r: r["village_code"])},
-        "money_recovered": Disposition.objects.filter(case__in=since).aggregate(s=Sum("money_recovered"))["s"]
-        or Decimal("0"),
+        "money_recovered": _yuan(Disposition.objects.filter(case__in=since).aggregate(s=Sum("money_recovered"))["s"]),
         "precision": {"verified": verified, "confirmed": confirmed, "precision": _ratio(confirmed, verified)},
     }

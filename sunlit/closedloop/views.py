@@ -2,6 +2,8 @@
 progress at every level, the village tasks), the evaluation of a campaign, and reform records.
 Every page calls the selectors and services; a form with errors comes back filled in."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -22,7 +24,7 @@ from sunlit.regions import codes
 from sunlit.regions.models import Level
 
 from . import selectors, services
-from .models import DONE_STATES, PeriodKind, TargetKind, TaskState
+from .models import DOMAIN_NAMES, DONE_STATES, PeriodKind, TargetKind, TaskState
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -95,7 +97,7 @@ def problem_list_export(request, list_id):
 def _targets():
     catalogue = services.model_catalogue()
     return {"models": sorted((code, spec.title_zh, spec.title_en) for code, spec in catalogue.items()),
-            "domains": DOMAINS}
+            "domains": [(d, DOMAIN_NAMES.get(d, d)) for d in DOMAINS]}
 
 
 @login_required
@@ -103,7 +105,7 @@ def campaigns(request):
     require(request.user, "campaigns.view")
     today = timezone.localdate()
     form = {"region_code": request.user.scope_id or "", "target_kind": TargetKind.MODEL,
-            "starts_on": today.isoformat(), "ends_on": today.replace(day=28).isoformat()}
+            "starts_on": today.isoformat(), "ends_on": (today + timedelta(days=90)).isoformat()}
     if request.method == "POST":
         form = request.POST
         kind = form.get("target_kind", "")
