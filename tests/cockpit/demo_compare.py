@@ -4,6 +4,7 @@ line: the regions compared and the differences found."""
 
 import json
 import os
+import sys
 
 
 def main() -> None:
@@ -37,8 +38,8 @@ def main() -> None:
         most_alerts = max(most_alerts, d["alerts"])
         differences += [{"region": region.code, "figure": k, "cockpit": got[k], "rows": want[k]}
                         for k in got if got[k] != want[k]]
-    print(json.dumps({"compared": compared, "levels": sorted({codes.level_of(c) for c in regions}),
-                      "alerts": most_alerts, "differences": differences}, default=str))
+    sys.stdout.write(json.dumps({"compared": compared, "levels": sorted({codes.level_of(c) for c in regions}),
+                      "alerts": most_alerts, "differences": differences}, default=str) + "\n")
 
 
 def _chain(code, codes):
