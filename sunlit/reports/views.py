@@ -87,7 +87,9 @@ def _private(view):
     def wrapped(request, *args, **kwargs):
         response = view(request, *args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
-        response["Referrer-Policy"] = "no-referrer"
+        # same-origin, not no-referrer: with no-referrer a browser posts the rating form with
+        # "Origin: null", which the CSRF check refuses
+        response["Referrer-Policy"] = "same-origin"
         return response
     wrapped.__doc__, wrapped.__name__ = view.__doc__, view.__name__
     return wrapped

@@ -166,4 +166,4 @@ def test_a_tracking_page_is_neither_cached_nor_indexed(world, client_for):
     report = report_make(world.village_a)
     for response in (_page(client_for(None), report), client_for(None).get("/r/track/ABCD-EFGH-JKMN-PQRS/")):
         assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
-        assert response["X-Robots-Tag"] == "noindex, nofollow" and response["Referrer-Policy"] == "no-referrer"
+        assert response["X-Robots-Tag"] == "noindex, nofollow" and response["Referrer-Policy"] == "same-origin"
