@@ -7,11 +7,13 @@ import io
 import os
 import re
 import tempfile
+import time
 import unicodedata
 import uuid
 import warnings
 import zipfile
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -20,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from sunlit.audit.services import audit_record
 from sunlit.errors import SunlitError
 
 from .models import Attachment, Kind
@@ -248,3 +251,34 @@ def attachment_save(*, checked: CheckedFile, uploaded_by: str) -> Attachment:
         target.unlink(missing_ok=True)
         raise
     return attachment
+
+
+@dataclass(frozen=True)
+class PruneResult:
+    removed: list[str]          # paths (relative to the private folder) of files with no row
+    missing: list[str]          # public ids of rows whose file is gone (kept: they are evidence records)
+
+
+def attachments_prune(*, older_than: timedelta = timedelta(hours=24), dry_run: bool = False,
+                      actor_username: str = "system") -> PruneResult:
+    """Remove files under the private folder that no attachment row refers to (left behind when a
+    step's transaction rolled back after its files were written, or an interrupted upload's
+    temporary file), once they are older than ``older_than``; list rows whose file is missing."""
+    root = private_root()
+    known = set(Attachment.objects.values_list("stored_path", flat=True))
+    cutoff = time.time() - older_than.total_seconds()
+    removed = []
+    if root.exists():
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            relative = path.relative_to(root).as_posix()
+            if relative in known or path.stat().st_mtime > cutoff:
+                continue
+            removed.append(relative)
+            if not dry_run:
+                path.unlink(missing_ok=True)
+    missing = [str(public_id) for public_id, stored in Attachment.objects.values_list("public_id", "stored_path")
+               if not (root / stored).is_file()]
+    if removed and not dry_run:
+        audit_record(kind="attachments_pruned", actor_username=actor_username, object_type="attachment",
+                     detail={"removed": len(removed), "missing": len(missing)})
+    return PruneResult(removed=removed, missing=missing)
