@@ -35,6 +35,12 @@ def _errors(request, exc: InvalidInput):
         messages.error(request, f"{e.column} {e.value}: {e.message}".strip())
 
 
+def _may_at_level(user, action: str, levels) -> bool:
+    """The role may take the action and the user's own region is at one of ``levels`` (the form is
+    not offered to, say, a township inspector, whom the service would refuse)."""
+    return can(user.role, action) and (user.scope_id is None or codes.level_of(user.scope_id) in levels)
+
+
 def _ids(text: str) -> list[int]:
     out = []
     for part in (text or "").replace("，", ",").replace(" ", ",").split(","):
@@ -125,7 +131,7 @@ def campaigns(request):
         f["target_label"] = selectors.target_label(f["target_kind"], f["target"])
     return render(request, "closedloop/campaigns.html", {
         "campaigns": figures, "form": form, **_targets(),
-        "may_create": can(request.user.role, "campaigns.create")})
+        "may_create": _may_at_level(request.user, "campaigns.create", services.CAMPAIGN_LEVELS)})
 
 
 def _move_label(state: str, to: str) -> str:
@@ -195,7 +201,7 @@ def campaign_evaluation(request, campaign_id):
 @login_required
 def reforms(request):
     require(request.user, "reforms.view")
-    may_create = can(request.user.role, "reforms.create")
+    may_create = _may_at_level(request.user, "reforms.create", services.REFORM_LEVELS)
     form = {"region_code": request.user.scope_id or "", "adopted_on": timezone.localdate().isoformat()}
     if request.method == "POST":
         form = request.POST

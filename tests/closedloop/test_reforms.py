@@ -146,3 +146,11 @@ def test_a_refused_file_writes_nothing(world, users, client_for, private_media):
     assert response.status_code == 200 and 'value="招投标规定"' in response.content.decode()
     assert not Reform.objects.exists()
     assert not private_media.exists() or not any(p.is_file() for p in private_media.rglob("*"))
+
+
+def test_the_forms_are_offered_only_where_they_can_be_used(world, users, client_for):
+    assert 'data-testid="create"' in client_for(users.inspector_a).get("/loop/reforms/").content.decode()
+    assert 'data-testid="create"' not in client_for(users.township_officer).get("/loop/reforms/").content.decode()
+    assert 'data-testid="create"' in client_for(users.admin).get("/loop/campaigns/").content.decode()
+    assert 'data-testid="create"' not in client_for(users.township_officer).get("/loop/campaigns/").content.decode()
+    assert 'data-testid="create"' not in client_for(users.liaison).get("/loop/campaigns/").content.decode()
