@@ -298,7 +298,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--requests", type=int, default=5, help="requests per client per endpoint per round")
+    parser.add_argument("--requests", type=int, default=2, help="requests per client per endpoint per round")
     parser.add_argument("--port", type=int, default=8765)
     parser.add_argument("--reuse", action="store_true", help="keep the data of the last run (no reload)")
     parser.add_argument("--cache-seconds", default="0,10",

@@ -30,6 +30,9 @@ def _context(user, region):
     extra = selectors.cockpit_extra_panels(user=user, region=region)
     tables = figure_tables(figures=figures, children=children, villages=villages, townships=townships,
                            high_frequency=high_frequency, extra=extra)
+    # nothing below a village; no township below a township
+    hidden = {"village": {"children", "rank_villages", "rank_townships"}, "township": {"rank_townships"}}
+    tables = [t for t in tables if t.slug not in hidden.get(region.level, set())]
     return {"figures": figures, "children": children, "townships": townships, "villages": villages,
             "high_frequency": high_frequency, "tables": tables,
             "extra": extra, "waiting": [name for name, value in extra.items() if value is None]}
