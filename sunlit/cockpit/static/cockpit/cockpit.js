@@ -19,7 +19,7 @@
   var builders = {
     alerts_colour: function () {
       return { tooltip: { trigger: "item" }, legend: { bottom: 0 },
-        series: [{ type: "pie", radius: ["40%", "70%"], label: { formatter: "{b}: {c}" },
+        series: [{ type: "pie", radius: ["40%", "70%"], stillShowZeroSum: false, label: { formatter: "{b}: {c}" },
           data: entries(f.alerts.by_colour).map(function (e) { return { name: L.colour[e[0]], value: e[1], itemStyle: { color: COLOURS[e[0]] } }; }) }] };
     },
     alerts_domain: function () { var e = entries(f.alerts.by_domain); return bar(e.map(function (x) { return L.domain[x[0]] || x[0]; }), e.map(function (x) { return x[1]; })); },
@@ -55,7 +55,7 @@
       var s = (data.extra && data.extra.satisfaction) || { by_value: {} };
       var tint = { satisfied: "#1b7f3b", basically: "#8bc34a", unsatisfied: "#c62828" };
       return { tooltip: { trigger: "item" }, legend: { bottom: 0 },
-        series: [{ type: "pie", radius: ["40%", "70%"], label: { formatter: "{b}: {c}" },
+        series: [{ type: "pie", radius: ["40%", "70%"], stillShowZeroSum: false, label: { formatter: "{b}: {c}" },
           data: entries(s.by_value).map(function (e) { return { name: L.satisfaction[e[0]] || e[0], value: e[1], itemStyle: { color: tint[e[0]] } }; }) }] };
     },
     children: function () {
