@@ -6,6 +6,7 @@ in one transaction and leaves an audit record."""
 import re
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from functools import cache
 
 from django.db import transaction
 from django.db.models import Max, OuterRef, Subquery
@@ -19,10 +20,12 @@ from sunlit.cases.models import Case, CaseEvent, Conclusion, State
 from sunlit.engine import load_catalogue
 from sunlit.engine.spec import DOMAINS
 from sunlit.errors import AccessDenied, InvalidInput, RowError
+from sunlit.identity import identity_mask
 from sunlit.regions import codes
 from sunlit.regions.models import Region
 
 from .models import (
+    DOMAIN_NAMES,
     Campaign,
     CampaignTask,
     CampaignTaskEvent,
@@ -40,8 +43,7 @@ REFORM_LEVELS = ("province", "city", "county")
 REFORM_FILE_KINDS = (Kind.PDF, Kind.DOCX, Kind.XLSX, Kind.IMAGE)
 CAMPAIGN_LEVELS = ("province", "city", "county")
 # A citizen report's category (sunlit.reports) is one of the domains or "other".
-REPORT_CATEGORY_NAMES = {"projects": "村级工程", "assets": "资产资源", "labour": "劳务用工", "procurement": "村级采购",
-                         "relief": "困难救助", "seals": "印章管理", "other": "其他"}
+REPORT_CATEGORY_NAMES = {**DOMAIN_NAMES, "other": "其他"}
 # The measures as the list prints them (in Chinese, whatever the interface language of the issuer).
 MEASURE_NAMES = {"reminder_talk": "提醒谈话", "criticism": "批评教育", "admonition_talk": "诫勉谈话",
                  "party_discipline": "党纪处分", "government_sanction": "政务处分", "judicial_referral": "移送司法机关"}
@@ -62,15 +64,10 @@ def region_in_scope(*, user, region_code: str) -> Region:
     return get_in_scope(Region.objects.all(), user=user, code=region_code)
 
 
+@cache
 def model_catalogue() -> dict[str, object]:
     """Model code → its spec (title and domain), read once per process."""
-    global _CATALOGUE
-    if _CATALOGUE is None:
-        _CATALOGUE = {spec.code: spec for spec in load_catalogue()}
-    return _CATALOGUE
-
-
-_CATALOGUE = None
+    return {spec.code: spec for spec in load_catalogue()}
 
 
 def model_codes_of(*, target_kind: str, target: str) -> list[str]:
@@ -124,6 +121,16 @@ def _report_of(case: Case):
         return None
 
 
+# A resident ID or bank number inside a subject or a note (e.g. a relief recipient's subject is
+# "<person_id>/<relief type>"): the list shows it masked by the project's one rule for identity
+# numbers (first six, four stars, last two), since a problem list is printed and passed on.
+_ID_RUN = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{15,19})(?![0-9A-Za-z])")
+
+
+def _masked(text: str) -> str:
+    return _ID_RUN.sub(lambda m: identity_mask(m.group(0)), text or "")
+
+
 def _people_text(disposition) -> str:
     if disposition is None:
         return ""
@@ -158,7 +165,9 @@ def problem_list_generate(*, user, region_code: str, period_kind: str, period: s
                  .order_by("village_code", "verified_at", "pk"))
     villages = dict(Region.objects.filter(code__in={c.village_code for c in cases}).values_list("code", "name"))
     catalogue = model_catalogue()
-    version = (ProblemList.objects.select_for_update().filter(region_code=region.code, period=period)
+    # Two lists of one region issued at once: the region's row is locked while the version is numbered.
+    list(Region.objects.select_for_update().filter(code=region.code).values_list("code", flat=True))
+    version = (ProblemList.objects.filter(region_code=region.code, period=period)
                .aggregate(v=Max("version"))["v"] or 0) + 1
     now = timezone.now()
     problem_list = ProblemList.objects.create(
@@ -182,8 +191,8 @@ def problem_list_generate(*, user, region_code: str, period_kind: str, period: s
         items.append(ProblemItem(
             problem_list=problem_list, position=position, case=case, village_code=case.village_code,
             village_name=villages.get(case.village_code, ""), domain=domain, model_code=case.model_code,
-            category=category[:200], subject=f"{case.subject_type} {case.subject_id}".strip()[:140],
-            finding=(case.verify_note or case.title), conclusion=case.conclusion,
+            category=category[:200], subject=_masked(f"{case.subject_type} {case.subject_id}".strip())[:140],
+            finding=_masked(case.verify_note or case.title), conclusion=case.conclusion,
             money_involved=involved, money_recovered=disposition.money_recovered if disposition else Decimal("0"),
             people=_people_text(disposition), rectification=disposition.rectification if disposition else "",
             rectification_state=Rectification.RECTIFIED if case.state == State.CLOSED else Rectification.IN_PROGRESS,

@@ -229,3 +229,20 @@ def test_a_citizen_report_is_listed_under_its_category(world, users, clock):
     assert item.case_id == case.pk and case.source_kind == "report"
     assert (item.category, item.domain, item.model_code) == ("群众反映：村级工程", "projects", "")
     assert item.money_involved == Decimal("0") and item.money_recovered == Decimal("60.00")
+
+
+def test_identity_numbers_are_masked_on_the_list(world, users, clock):
+    from sunlit.cases.models import Case
+    from sunlit.identity import person_id_make
+
+    clock.set(2026, 6, 12)
+    person = person_id_make("33010219580315222")
+    case = confirmed_case(users, world.village_a, subject_id="RR", note=f"核实：{person} 重复领取低保")
+    Case.objects.filter(pk=case.pk).update(subject_type="relief_recipient", subject_id=f"{person}/dibao")
+    pl = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                        period_kind="month", period="2026-06")
+    item = pl.items.get()
+    assert person not in item.subject and person not in item.finding
+    assert item.subject == f"relief_recipient {person[:6]}****{person[-2:]}/dibao"
+    assert item.finding == f"核实：{person[:6]}****{person[-2:]} 重复领取低保"
+    assert person not in str(selectors.problem_rows_from_xlsx(selectors.problem_list_xlsx(pl)))

@@ -1,4 +1,4 @@
-"""The liaison officer and the clerk of one village move the same task at the same moment: exactly
+"""Races. The liaison officer and the clerk of one village move the same task at the same moment: exactly
 one move wins and exactly one event is written (row lock and the state check under it). On
 PostgreSQL the loser waits for the row lock and is refused with a conflict (409); SQLite locks the
 whole database, so there the loser may instead fail on the lock — still nothing is written twice."""
@@ -48,3 +48,34 @@ def test_two_people_move_the_same_task_exactly_one_wins(users, world, rounds):
         moved = CampaignTask.objects.get(pk=task.pk)
         winner = [name for name, result in outcomes.items() if result == "ok"][0]
         assert moved.state == "in_progress" and moved.events.get().actor_username == winner
+
+
+def test_two_lists_of_one_region_issued_at_once_get_versions_one_and_two(users, world):
+    from sunlit.closedloop.models import ProblemList
+
+    second = users.admin
+    barrier = threading.Barrier(2)
+    outcomes = {}
+
+    def work(person):
+        try:
+            barrier.wait(timeout=10)
+            services.problem_list_generate(user=person, region_code=world.county_a.code, period_kind="year",
+                                           period="2026")
+            outcomes[person.username] = "ok"
+        except Exception as exc:  # noqa: BLE001 — the outcome is what is tested
+            outcomes[person.username] = type(exc).__name__
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=work, args=(p,)) for p in (users.inspector_a, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    if connection.vendor == "postgresql":
+        assert outcomes == {"inspector_a": "ok", "admin": "ok"}, outcomes
+    else:   # SQLite: the loser may fail on the database lock, but never with a duplicate version
+        assert "ok" in outcomes.values() and "IntegrityError" not in outcomes.values(), outcomes
+    versions = sorted(ProblemList.objects.filter(region_code=world.county_a.code).values_list("version", flat=True))
+    assert versions == list(range(1, len(versions) + 1)) and len(versions) == list(outcomes.values()).count("ok")
