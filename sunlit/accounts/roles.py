@@ -59,7 +59,8 @@ _CASES_SUPERVISE = {"cases.view", "cases.dispatch", "cases.close", "cases.reopen
 ACTIONS.update({
     Role.ADMINISTRATOR: ACTIONS[Role.ADMINISTRATOR] | _CASES_SUPERVISE,
     Role.INSPECTOR: ACTIONS[Role.INSPECTOR] | _CASES_HANDLE | _CASES_SUPERVISE,
-    Role.LIAISON_OFFICER: ACTIONS[Role.LIAISON_OFFICER] | _CASES_HANDLE,
+    # A liaison station also closes (办结) the citizen reports it handled (sunlit.cases.rules.may_close).
+    Role.LIAISON_OFFICER: ACTIONS[Role.LIAISON_OFFICER] | _CASES_HANDLE | {"cases.close"},
 })
 
 # The closed loop (sunlit.closedloop): inspectors and administrators issue problem lists, run campaigns,

@@ -102,12 +102,13 @@ class Case(FSMModelMixin, models.Model):
     def dispatch(self):
         pass
 
-    @transition(field=state, source=[State.DISPATCHED, State.ESCALATED, State.REOPENED], target=State.ACCEPTED,
+    @transition(field=state, source=[State.NEW, State.DISPATCHED, State.ESCALATED, State.REOPENED],
+                target=State.ACCEPTED,
                 permission=rules.may_handle)
     def take(self):
         pass
 
-    @transition(field=state, source=State.DISPATCHED, target=State.RETURNED, permission=rules.may_handle)
+    @transition(field=state, source=[State.NEW, State.DISPATCHED], target=State.RETURNED, permission=rules.may_handle)
     def give_back(self):
         pass
 
@@ -123,7 +124,7 @@ class Case(FSMModelMixin, models.Model):
     def dispose(self):
         pass
 
-    @transition(field=state, source=State.DISPOSED, target=State.CLOSED, permission=rules.may_supervise)
+    @transition(field=state, source=State.DISPOSED, target=State.CLOSED, permission=rules.may_close)
     def close(self):
         pass
 

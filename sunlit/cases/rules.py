@@ -4,7 +4,10 @@
   serves that level (liaison officers for a village's liaison station, inspectors for a commission) —
   takes the case (接单), gives back a mis-routed one, verifies and disposes;
 - a *supervisor* — an inspector whose scope contains the handling unit, or an administrator —
-  dispatches (and re-dispatches), closes and reopens;
+  dispatches (and re-dispatches), closes and reopens; the handling unit also closes the citizen
+  reports it handled;
+- a new case is already routed to its first unit, which may take it at once; a dispatch is needed
+  only to send it elsewhere, or again after it was given back, escalated or reopened;
 - either may escalate; the deadline sweep escalates as the command-line actor (an administrator).
 
 Seeing a case is wider: everyone whose scope contains the case's village (see ``scoped``). These
@@ -37,6 +40,12 @@ def may_supervise(case, user) -> bool:
         return False
     prefix = scope_prefix(user)
     return prefix is not None and case.handling_code.startswith(prefix)
+
+
+def may_close(case, user) -> bool:
+    """A supervisor closes any case; the handling unit also closes a citizen report it has disposed of
+    (the liaison station answers the villager and closes the matter — 办结)."""
+    return may_supervise(case, user) or (case.source_kind == "report" and may_handle(case, user))
 
 
 def may_escalate(case, user) -> bool:

@@ -1,7 +1,7 @@
 """On a phone: a villager opens the village page from its QR code, reads the labour detail and
-sends a complaint with a photo, getting a tracking code; the county inspector dispatches it, the
-village's liaison officer takes, verifies and disposes it on the case page and writes a public
-reply, the inspector closes it; the villager follows every step on the tracking page and rates it."""
+sends a complaint with a photo, getting a tracking code; the village's liaison officer takes it
+(it is routed straight to the station), verifies and disposes it on the case page, writes a public
+reply and closes it; the villager follows every step on the tracking page and rates it."""
 
 import re
 
@@ -87,11 +87,6 @@ def test_villager_reports_and_follows_it_to_the_end_on_a_phone(live_server, user
     report = Report.objects.get()
     assert report.photos.count() == 1 and report.case.handling_code == world.village_a.code
 
-    # the county inspector sends it to the village's liaison station
-    inspector = _sign_in(new_page, live_server, users.inspector_a)
-    inspector.goto(f"{live_server.url}/cases/{report.case_id}/")
-    _step(inspector, "dispatch")
-
     # the liaison officer: the inbox, the case page with the report and its photo, then each step
     liaison = _sign_in(new_page, live_server, users.liaison)
     liaison.goto(f"{live_server.url}/cases/inbox/")
@@ -112,8 +107,7 @@ def test_villager_reports_and_follows_it_to_the_end_on_a_phone(live_server, user
     assert "经核实" in liaison.get_by_test_id("citizen-report").inner_text()
     liaison.screenshot(path=artifacts / "liaison-report-case-phone.png", full_page=True)
 
-    inspector.goto(f"{live_server.url}/cases/{report.case_id}/")
-    _step(inspector, "close")
+    _step(liaison, "close")
     assert Case.objects.get(pk=report.case_id).state == State.CLOSED
 
     # the villager looks the code up again: every step, the result and the reply; then rates it
@@ -122,7 +116,7 @@ def test_villager_reports_and_follows_it_to_the_end_on_a_phone(live_server, user
     villager.get_by_test_id("track-form").locator("button[type=submit]").click()
     villager.wait_for_url(f"**/r/track/{code}/")
     steps = villager.get_by_test_id("steps").inner_text()
-    for label in ("已受理", "已交承办单位", "承办单位已接单", "开始核查", "核查完毕: 属实", "已处置", "已办结"):
+    for label in ("已受理", "承办单位已接单", "开始核查", "核查完毕: 属实", "已处置", "已办结"):
         assert label in steps, label
     body = villager.content()
     assert "经核实" in body and "内部：走访" not in body and users.liaison.username not in body

@@ -13,7 +13,7 @@ def _post(client, case, step, **data):
 def test_the_whole_path_over_the_api(users, world, api_client_for):
     case = case_make(world.village_a)
     township, liaison = api_client_for(users.township_officer), api_client_for(users.liaison)
-    assert liaison.get(f"/api/v1/cases/{case.pk}").json()["next_steps"] == ["escalate"]
+    assert liaison.get(f"/api/v1/cases/{case.pk}").json()["next_steps"] == ["take", "give_back", "escalate"]
     assert _post(township, case, "dispatch", note="请核实").status_code == 200
     detail = liaison.get(f"/api/v1/cases/{case.pk}").json()
     assert detail["state"] == "dispatched" and detail["evidence"] == {"age": 86}

@@ -126,11 +126,13 @@ MATRIX = [
     ("take", "dispatched", "admin", AccessDenied),
     ("take", "dispatched", "clerk", AccessDenied),
     ("take", "dispatched", "inspector_b", NotFound),
-    ("take", "new", "liaison", CaseConflict),
+    ("take", "new", "liaison", None),                   # already routed to the station: no dispatch needed
+    ("take", "new", "township_officer", AccessDenied),
     ("take", "accepted", "liaison", CaseConflict),
     # return (mis-routed)
     ("give_back", "dispatched", "liaison", None),
     ("give_back", "dispatched", "township_officer", AccessDenied),
+    ("give_back", "new", "liaison", None),
     ("give_back", "accepted", "liaison", CaseConflict),
     # verification
     ("start_verification", "accepted", "liaison", None),
@@ -193,6 +195,26 @@ def test_transition_allowed_or_refused(name, state, who, error, users, world):
             CALLS[name](case.pk, actor)
         unchanged = Case.objects.get(pk=case.pk)
         assert unchanged.state == state and unchanged.events.count() == events_before
+
+
+def test_the_liaison_station_closes_a_citizen_report_it_handled_but_not_an_alert(users, world):
+    report = services.case_open_for_report(reference="R-TEST-1", village_code=world.village_a.code,
+                                           title="出工名单里有不认识的人")
+    services.case_take(case_id=report.pk, actor=users.liaison)
+    services.case_start_verification(case_id=report.pk, actor=users.liaison)
+    services.case_verify(case_id=report.pk, actor=users.liaison, conclusion="unfounded")
+    services.case_dispose(case_id=report.pk, actor=users.liaison, rectification="已向反映人说明")
+    with pytest.raises(NotFound):
+        services.case_close(case_id=report.pk, actor=users.inspector_b)
+    closed = services.case_close(case_id=report.pk, actor=users.liaison)
+    assert closed.state == State.CLOSED
+    assert list(closed.events.values_list("transition", "actor_username")) == [
+        ("open", "system"), ("take", "liaison"), ("start_verification", "liaison"), ("verify", "liaison"),
+        ("dispose", "liaison"), ("close", "liaison")]
+
+    alert_case = _walk_to(case_make(world.village_a), "disposed", users)
+    with pytest.raises(AccessDenied):
+        services.case_close(case_id=alert_case.pk, actor=users.liaison)
 
 
 def test_refusals_are_audited(users, world):
