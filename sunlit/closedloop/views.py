@@ -78,7 +78,10 @@ def problem_lists(request):
 @login_required
 def problem_list(request, list_id):
     pl = selectors.problem_list_get(user=request.user, list_id=list_id)
-    return render(request, "closedloop/problem_list.html", {"pl": pl, "items": selectors.problem_items(pl)})
+    versions = selectors.problem_list_list(user=request.user, region_code=pl.region_code).filter(period=pl.period)
+    return render(request, "closedloop/problem_list.html", {
+        "pl": pl, "items": selectors.problem_items(pl), "versions": versions.order_by("version"),
+        "may_generate": can(request.user.role, "problems.generate")})
 
 
 @login_required

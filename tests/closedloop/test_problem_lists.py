@@ -246,3 +246,17 @@ def test_identity_numbers_are_masked_on_the_list(world, users, clock):
     assert item.subject == f"relief_recipient {person[:6]}****{person[-2:]}/dibao"
     assert item.finding == f"核实：{person[:6]}****{person[-2:]} 重复领取低保"
     assert person not in str(selectors.problem_rows_from_xlsx(selectors.problem_list_xlsx(pl)))
+
+
+def test_the_list_page_names_its_versions_and_issues_a_new_one(june, world, users, client_for):
+    client = client_for(users.inspector_a)
+    first = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                           period_kind="month", period="2026-06")
+    body = client.get(f"/loop/problems/{first.pk}/").content.decode()
+    assert 'data-testid="reissue"' in body
+    response = client.post("/loop/problems/", {"region_code": first.region_code, "period_kind": first.period_kind,
+                                               "period": first.period})
+    second = ProblemList.objects.get(version=2)
+    assert response["Location"] == f"/loop/problems/{second.pk}/"
+    versions = client.get(response["Location"]).content.decode().split('data-testid="versions"')[1]
+    assert f'href="/loop/problems/{first.pk}/"' in versions and "<strong>v2</strong>" in versions
