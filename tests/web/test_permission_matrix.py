@@ -127,6 +127,8 @@ def _county_cases(w):
 
 _HANDLER_STEP = {"allowed": ("liaison",), "refused": ("clerk", "steward", "admin")}
 _SUPERVISOR_STEP = {"allowed": ("inspector_a", "admin"), "refused": ("liaison", "clerk", "steward")}
+# A liaison officer closes the citizen reports the station handled (tests/cases/test_engine.py), not alerts.
+_CLOSE_STEP = {"allowed": ("inspector_a", "admin"), "refused": ("clerk", "steward")}
 CASE_ROUTES = {
     "cases:queue": ScopedList(setup=_cases_in_both_counties),
     "cases:inbox": ScopedList(setup=_county_cases),
@@ -139,7 +141,7 @@ CASE_ROUTES = {
     **{f"api:case_{step}": ScopedAction(own=_case_of("village_a"), other=_case_of("village_b"), api=True, **rule)
        for step, rule in (("take", _HANDLER_STEP), ("return", _HANDLER_STEP), ("start_verification", _HANDLER_STEP),
                           ("verify", _HANDLER_STEP), ("dispose", _HANDLER_STEP), ("dispatch", _SUPERVISOR_STEP),
-                          ("close", _SUPERVISOR_STEP), ("reopen", _SUPERVISOR_STEP))},
+                          ("close", _CLOSE_STEP), ("reopen", _SUPERVISOR_STEP))},
     "cases:file": ScopedObject(own=_case_file_of("village_a"), other=_case_file_of("village_b")),
     "cases:dispatch_bulk": PostOnly(allowed=("inspector_a", "admin"), refused=("liaison", "clerk", "steward")),
     "api:case_bulk_dispatch": PostOnly(allowed=("inspector_a", "admin"), refused=("liaison", "clerk", "steward"),
