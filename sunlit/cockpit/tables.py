@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from sunlit.cases.models import Conclusion, Measure, State
 
 
-@dataclass(frozen=True)
+@dataclass
 class Table:
     slug: str
     title: str

@@ -7,6 +7,7 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -38,8 +39,22 @@ def _context(user, region):
             "extra": extra, "waiting": [name for name, value in extra.items() if value is None]}
 
 
+# Tables whose rows link to a region's cockpit: (column holding the name, column holding the code).
+LINKED = {"children": (1, 0), "rank_villages": (2, 1), "rank_townships": (2, 1)}
+
+
+def _cells(table) -> list[list[tuple]]:
+    """The table's rows as (value, link or None) cells, links computed once here, not in the template."""
+    name_at, code_at = LINKED.get(table.slug, (None, None))
+    base = reverse("cockpit:home")
+    return [[(v, f"{base}{row[code_at]}/" if i == name_at else None) for i, v in enumerate(row)]
+            for row in table.rows]
+
+
 def _page(request, region):
     context = _context(request.user, region)
+    for table in context["tables"]:
+        table.cells = _cells(table)
     labels = label_maps()
     chart_data = {
         "figures": context["figures"], "children": context["children"], "extra": context["extra"],
