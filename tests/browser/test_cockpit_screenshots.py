@@ -3,6 +3,7 @@ drill-down to a village; every chart is drawn by ECharts (served from the projec
 files) onto a canvas before the screenshots are saved to artifacts/."""
 
 import pytest
+from django.contrib.staticfiles import finders
 
 from sunlit.cockpit import services
 from tests.browser.conftest import LAPTOP
@@ -34,6 +35,8 @@ def _sign_in(page, live_server, user):
 
 
 def test_cockpit_at_province_and_village_level_in_chinese(live_server, users, world, monkeypatch, new_page, artifacts):
+    if not finders.find("vendor/echarts/echarts.min.js"):
+        pytest.fail("ECharts is not installed as a static file: run `make assets` (npm ci, then the copy)")
     build(world, users, monkeypatch)
     services.coverage_refresh()
     for name, size in (("large-screen", LARGE_SCREEN), ("laptop", LAPTOP)):
