@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
 from sunlit.accounts.scope import get_in_scope, require, scope_prefix, scoped
@@ -171,6 +171,17 @@ def _figures_of(region: Region) -> dict:
 CHILD_METRICS = ("villages", "data_on", "alerts", "state", "open_due", "money_fen", "risk", "cases")
 
 
+def _child_sums(today) -> dict:
+    """The figures a subordinate region shows, as conditional sums over its tally rows."""
+    cutoff = (today - timedelta(days=current_days())).isoformat()
+    return {
+        "villages": Q(metric="villages"), "current": Q(metric="data_on", key__gte=cutoff), "alerts": Q(metric="alerts"),
+        "cases": Q(metric="cases"), "open": Q(metric="state", key__in=OPEN), "closed": Q(metric="state", key="closed"),
+        "overdue": Q(metric="open_due", key__lt=today.isoformat()), "money_fen": Q(metric="money_fen"),
+        "risk": Q(metric="risk"),
+    }
+
+
 def cockpit_children(*, user, region: Region) -> list[dict]:
     """The regions directly below, side by side (key figures each)."""
     require(user, ACTION)
@@ -180,23 +191,26 @@ def cockpit_children(*, user, region: Region) -> list[dict]:
 
 
 def _children_of(region: Region, children: list[Region]) -> list[dict]:
-    rows = defaultdict(list)
-    for code, metric, key, month, value in (Tally.objects.filter(region_code__in=[c.code for c in children],
-                                                                 metric__in=CHILD_METRICS)
-                                            .values_list("region_code", "metric", "key", "month", "value")):
-        rows[code].append((metric, key, month, value))
+    today = _today()
+    conditions = _child_sums(today)
+    sums = {r["region_code"]: r for r in (
+        Tally.objects.filter(region_code__in=[c.code for c in children], metric__in=CHILD_METRICS).order_by()
+        .values("region_code").annotate(**{name: Sum("value", filter=q) for name, q in conditions.items()}))}
     if region.level == "township":      # its villages: from their own rows (see cockpit_figures)
         for code, live in live_rows(prefix=codes.prefix_of(region.code)).items():
-            rows[code].extend(r for r in live if r[0] in CHILD_METRICS)
-    today = _today()
+            f = _figures_from(live, today)
+            got = sums.setdefault(code, {})
+            for name, value in (("alerts", f["alerts"]["total"]), ("cases", f["cases"]["opened"]),
+                                ("open", f["cases"]["open"]), ("closed", f["cases"]["closed"]),
+                                ("overdue", f["cases"]["overdue"]), ("money_fen", f["money"]["fen"])):
+                got[name] = (got.get(name) or 0) + value
     out = []
     for child in children:
-        f = _figures_from(rows.get(child.code, []), today)
+        got = {name: sums.get(child.code, {}).get(name) or 0 for name in conditions}
         out.append({"code": child.code, "name": child.name, "level": child.level,
-                    "coverage": f["coverage"]["rate"], "villages": f["coverage"]["villages"],
-                    "alerts": f["alerts"]["total"], "cases": f["cases"]["opened"], "open": f["cases"]["open"],
-                    "overdue": f["cases"]["overdue"], "closed": f["cases"]["closed"], "money_wan": f["money"]["wan"],
-                    "risk": f["risk"]})
+                    "coverage": _rate(got["current"], got["villages"]), "villages": got["villages"],
+                    "alerts": got["alerts"], "cases": got["cases"], "open": got["open"], "overdue": got["overdue"],
+                    "closed": got["closed"], "money_wan": _wan(got["money_fen"]), "risk": got["risk"]})
     return out
 
 

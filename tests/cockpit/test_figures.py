@@ -63,7 +63,12 @@ def test_every_figure_equals_a_direct_count_at_every_level(scenario, users):
 def test_the_children_and_ranking_agree_with_the_rows(scenario, users, world):
     children = selectors.cockpit_children(user=users.admin, region=world.county_a)
     assert [c["code"] for c in children] == ["330102001000", "330102002000"]
-    for child in children:
+    villages = selectors.cockpit_children(user=users.admin, region=scenario.extra.township_a2)
+    assert [c["code"] for c in villages] == ["330102002001", "330102002002"]
+    for child in children + villages + selectors.cockpit_children(user=users.admin, region=world.province):
+        d = direct.figures(child["code"])
+        assert (child["villages"], child["coverage"], child["cases"]) == \
+            (d["villages"], round(d["current"] / d["villages"], 4), d["opened"]), child["code"]
         d = direct.figures(child["code"])
         assert (child["alerts"], child["open"], child["overdue"], child["closed"], child["money_wan"]) == \
             (d["alerts"], d["open"], d["overdue"], d["closed"], d["money_wan"])
