@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 
 from sunlit.accounts.system import command_line_actor
+from sunlit.demo.activity import demo_activity_create, demo_activity_summary
 from sunlit.demo.checking import truth_check, truth_path
 from sunlit.demo.loading import lake_snapshot, models_anchor, peak_memory_text, say, work_folder, world_load
 from sunlit.demo.planting import plant
@@ -85,6 +86,7 @@ class Command(BaseCommand):
         run = models_run(actor=actor)
         say(f"  model run {run.pk}: {run.alerts_new} new alerts in {time.perf_counter() - t:.1f} s")
         accounts = demo_users_create(county=COUNTY, other_county=OTHER_COUNTY)
+        self.stdout.write(demo_activity_summary(demo_activity_create(seed=seed)))  # the workflow: docs/demo.md
         self.stdout.write("")
         self.stdout.write(f"Sign-in accounts (password for all: {DEMO_PASSWORD}):")
         for username, _role, scope, label in accounts:
