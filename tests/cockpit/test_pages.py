@@ -107,3 +107,24 @@ def test_satisfaction_and_closed_loop_panels(world, users, api_client_for):
     assert body["panels"]["problem_lists"]["lists"] == 0
     assert body["panels"]["reforms"]["total"] == 0 and body["panels"]["campaigns"] == []
     assert body["reports"]["total"] == 1 and body["reports"]["closed"] == 1
+
+
+def test_closed_loop_panels_count_the_region_only(world, users, api_client_for):
+    from tests.closedloop.records import campaign_in, problem_list_in, reform_in
+
+    problem_list_in(world.county_a)
+    problem_list_in(world.county_b)
+    campaign_in(world.county_a, title="县A专项")
+    campaign_in(world.county_b, title="县B专项")
+    reform_in(world.county_a)
+    reform_in(world.province, title="省级重塑")
+    reform_in(world.county_b)
+    mine = api_client_for(users.inspector_a).get("/api/v1/cockpit").json()["panels"]
+    assert mine["problem_lists"]["lists"] == 1 and mine["problem_lists"]["problems"] == 1
+    assert [(c["title"], c["tasks"], c["done"]) for c in mine["campaigns"]] == [("县A专项", 1, 0)]
+    assert (mine["reforms"]["county"], mine["reforms"]["province"], mine["reforms"]["total"]) == (1, 0, 1)
+    everything = api_client_for(users.admin).get("/api/v1/cockpit").json()["panels"]
+    assert everything["problem_lists"]["lists"] == 2 and len(everything["campaigns"]) == 2
+    assert (everything["reforms"]["province"], everything["reforms"]["county"]) == (1, 2)
+    county = api_client_for(users.admin).get(f"/api/v1/cockpit/{world.county_a.code}").json()["panels"]
+    assert [c["title"] for c in county["campaigns"]] == ["县A专项"] and county["reforms"]["total"] == 1
