@@ -143,7 +143,12 @@ def _month(value) -> str:
     return "" if value is None else tallies.month_of(value)
 
 
-def _case_contributions(where: dict | None = None) -> dict[str, Counter]:
+def _rows(queryset, stream: bool):
+    """A whole table is streamed (server-side cursor); a village's few rows are fetched at once."""
+    return queryset.iterator(chunk_size=20000) if stream else queryset
+
+
+def _case_contributions(where: dict | None = None, stream: bool = True) -> dict[str, Counter]:
     """Contributions of every case (or of those matching ``where``), their dispositions and people,
     grouped in the database first (the due date only matters while a case is open)."""
     where = where or {}
@@ -156,7 +161,7 @@ def _case_contributions(where: dict | None = None) -> dict[str, Counter]:
               .values_list("village_code", "source_kind", "severity", "model_code", "state", "conclusion", "due_open",
                            "opened_m", "closed_m")
               .annotate(n=Count("pk")))
-    for village, source, severity, model, state, conclusion, due_on, opened_m, closed_m, n in groups.iterator():
+    for village, source, severity, model, state, conclusion, due_on, opened_m, closed_m, n in _rows(groups, stream):
         facts = tallies.CaseFacts(village_code=village, source_kind=source, severity=severity, model_code=model,
                                   state=state, conclusion=conclusion, due_on=due_on,  # None unless open
                                   opened_month=_month(opened_m), closed_month=_month(closed_m))
@@ -165,22 +170,22 @@ def _case_contributions(where: dict | None = None) -> dict[str, Counter]:
     money = (Disposition.objects.order_by().filter(**inner)
              .annotate(m=TruncMonth("recorded_at", tzinfo=tz))
              .values_list("case__village_code", "m").annotate(total=Sum("money_recovered")))
-    for village, m, total in money.iterator():
+    for village, m, total in _rows(money, stream):
         if tallies.fen(total):
             by_village[village][("money_fen", "", _month(m))] += tallies.fen(total)
     people = (PersonHandled.objects.order_by().filter(**{f"disposition__{k}": v for k, v in inner.items()})
               .values_list("disposition__case__village_code", "measure").annotate(n=Count("pk")))
-    for village, measure, n in people.iterator():
+    for village, measure, n in _rows(people, stream):
         by_village[village][("people", measure, "")] += n
     return by_village
 
 
-def _alert_contributions(where: dict | None = None) -> dict[str, Counter]:
+def _alert_contributions(where: dict | None = None, stream: bool = True) -> dict[str, Counter]:
     by_village: dict[str, Counter] = defaultdict(Counter)
     tz = timezone.get_current_timezone()
     groups = (Alert.objects.order_by().filter(**(where or {})).annotate(m=TruncMonth("raised_at", tzinfo=tz))
               .values_list("village_code", "severity", "domain", "model_code", "m").annotate(n=Count("pk")))
-    for village, severity, domain, model, m, n in groups.iterator():
+    for village, severity, domain, model, m, n in _rows(groups, stream):
         by_village[village].update(tallies.alert_contribution(severity, domain, model, _month(m), n))
     return by_village
 
@@ -190,7 +195,7 @@ def live_rows(*, prefix: str) -> dict[str, list[tuple[str, str, str, int]]]:
     villages do not tally, computed from their rows: {village: [(metric, key, month, value)]}."""
     where = {"village_code__gte": prefix.ljust(12, "0"), "village_code__lte": prefix.ljust(12, "9")}
     out: dict[str, list] = defaultdict(list)
-    for part in (_case_contributions(where), _alert_contributions(where)):
+    for part in (_case_contributions(where, stream=False), _alert_contributions(where, stream=False)):
         for village, contribution in part.items():
             out[village].extend((m, k, mo, v) for (m, k, mo), v in contribution.items()
                                 if v and m not in tallies.VILLAGE_METRICS)

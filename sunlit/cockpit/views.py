@@ -24,9 +24,10 @@ CHARTED = ("alerts_colour", "alerts_domain", "alerts_model", "alerts_month", "ca
 
 def _context(user, region):
     figures = selectors.cockpit_figures(user=user, region=region)
-    children = selectors.cockpit_children(user=user, region=region)
+    below = region.level != "village"
+    children = selectors.cockpit_children(user=user, region=region) if below else []
     townships = selectors.cockpit_ranking(user=user, region=region, level="township")
-    villages = selectors.cockpit_ranking(user=user, region=region, level="village")
+    villages = selectors.cockpit_ranking(user=user, region=region, level="village") if below else []
     high_frequency = selectors.cockpit_high_frequency(user=user, region=region)
     extra = selectors.cockpit_extra_panels(user=user, region=region)
     tables = figure_tables(figures=figures, children=children, villages=villages, townships=townships,
