@@ -128,3 +128,12 @@ def test_closed_loop_panels_count_the_region_only(world, users, api_client_for):
     assert (everything["reforms"]["province"], everything["reforms"]["county"]) == (1, 2)
     county = api_client_for(users.admin).get(f"/api/v1/cockpit/{world.county_a.code}").json()["panels"]
     assert [c["title"] for c in county["campaigns"]] == ["县A专项"] and county["reforms"]["total"] == 1
+
+
+def test_the_page_in_english(scenario, users, client_for):
+    client = client_for(users.inspector_a)
+    client.cookies["django_language"] = "en"
+    body = client.get("/cockpit/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Alerts by colour" in body and "Villages by risk" in body and "预警按颜色" not in body
+    chinese = client_for(users.inspector_a).get("/cockpit/").content.decode()
+    assert "预警按颜色" in chinese and "村社风险排名" in chinese
