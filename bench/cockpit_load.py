@@ -10,8 +10,8 @@ never ``test``): the region tree, a model run's alerts and their cases in every 
 ten a citizen report), dispositions with money and people, and ledger rows (labour dispatches and
 payments, some of them today), all bulk-inserted with SQL. ``sunlit cockpit rebuild`` then computes
 the tallies (timed). The server is ``sunlit runserver --noreload`` (Django's threaded server, the
-one ``sunlit serve`` runs) with DEBUG off and a database connection per request
-(``bench/cockpit_settings.py``); the clients run in a second process on loopback, each
+one ``sunlit serve`` runs) with DEBUG off, a database connection per request and a listen backlog of
+64 (``bench/cockpit_settings.py``); the clients run in a second process on loopback, each
 with a signed-in session (pages) or a bearer token (JSON). Each round sends every endpoint
 ``--requests`` requests per client from ``--clients`` clients at once. Printed per endpoint: median
 and p95 over all rounds, with the load average of the machine."""
@@ -281,6 +281,11 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
+def _process_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_for(base: str, seconds: int = 60) -> None:
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -346,6 +351,7 @@ def measure(env: dict, base: str, who: dict, args, cache_seconds: int, clients: 
     try:
         wait_for(base)
         load_before = os.getloadavg()[0]
+        cpu_before = _process_cpu_seconds(server.pid)
         started = time.perf_counter()
         done = subprocess.run([sys.executable, __file__, "--load", base, json.dumps(who), str(clients),
                                str(args.rounds), str(args.requests)], cwd=ROOT, capture_output=True, text=True)
@@ -354,6 +360,7 @@ def measure(env: dict, base: str, who: dict, args, cache_seconds: int, clients: 
             errors = [line for line in log.read().splitlines() if not line.startswith("[")]
             raise SystemExit(f"the load failed:\n{done.stderr[-2000:]}\nserver:\n" + "\n".join(errors[-30:]))
         seconds = time.perf_counter() - started
+        server_cpu = _process_cpu_seconds(server.pid) - cpu_before
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -364,6 +371,9 @@ def measure(env: dict, base: str, who: dict, args, cache_seconds: int, clients: 
     print(f"{mode}: {clients} concurrent client{'s' if clients > 1 else ''}, {args.rounds} rounds × {args.requests} requests per client "
           f"per endpoint ({seconds:.0f} s; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after):",
           flush=True)
+    requests = sum(len(v) for v in result["latencies"].values()) + len(result["latencies"]) * args.rounds
+    print(f"  server process CPU: {server_cpu:.1f} s for {requests:,} requests (warm-ups included) = "
+          f"{server_cpu / requests * 1000:.1f} ms per request (PostgreSQL's own CPU not included)")
     print(f"  {'endpoint':<34} {'requests':>8} {'median ms':>10} {'p95 ms':>8}")
     worst = 0.0
     for label, values in result["latencies"].items():
