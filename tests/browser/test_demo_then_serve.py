@@ -1,7 +1,8 @@
 """From nothing to a working platform, as the README says: `sunlit demo --scale county --no-serve`
 (a few villages, in a temporary data directory and SQLite file) in one process, then `sunlit serve`
-on a free port in another; a browser signs in with a printed demo account, sees the alerts the demo
-raised, and opens a village's public page and its labour page with no account."""
+on a free port in another; a browser signs in with a printed demo account, reaches the cockpit of
+its county and sees the alerts the demo raised, and opens a village's public page and its labour
+page with no account."""
 
 import os
 import re
@@ -69,7 +70,7 @@ def site(tmp_path_factory):
             server.wait(timeout=10)
 
 
-def test_a_county_inspector_signs_in_and_sees_the_demo_alerts(site, new_page, artifacts):
+def test_a_county_inspector_signs_in_and_reaches_the_cockpit_and_the_demo_alerts(site, new_page, artifacts):
     assert site["new_alerts"] > 0
     assert "inspector.county" in site["stdout"]
     page = new_page(**LAPTOP)
@@ -78,6 +79,11 @@ def test_a_county_inspector_signs_in_and_sees_the_demo_alerts(site, new_page, ar
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("button.primary")
     page.wait_for_url(f"{site['base']}/")
+    page.goto(f"{site['base']}/cockpit/")
+    cockpit = page.get_by_test_id("cockpit")
+    assert cockpit.get_attribute("data-region") == "330102000000"  # the inspector's own county
+    assert page.get_by_test_id("region-name").inner_text().strip() == "上城区"
+    page.screenshot(path=artifacts / "demo-cockpit.png", full_page=True)
     page.goto(f"{site['base']}/supervision/alerts/")
     rows = page.get_by_test_id("alerts").locator("tbody tr")
     assert rows.count() > 0
