@@ -36,6 +36,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from datetime import time as dtime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
@@ -136,6 +137,7 @@ REPLY_TEXT = {
     Conclusion.PARTLY_CONFIRMED: "您反映的问题经核查部分属实，已督促整改，整改情况将在村务公开栏公布。",
     Conclusion.UNFOUNDED: "经核查，您反映的情况不属实，相关账目和手续已向您所在村公开，欢迎继续监督。",
 }
+SUGGESTION_REPLY = "感谢您的建议，村两委已研究采纳，将从下月起落实，欢迎继续提出意见。"
 _CATEGORY_CHINESE = {"party": "党务", "village": "村务", "finance": "财务"}
 
 
@@ -224,9 +226,11 @@ class _Timeline:
     def add(self, at: datetime, step) -> None:
         self.steps.append((at, len(self.steps), step))
 
-    def run(self, now: datetime) -> None:
+    def run(self, horizon: datetime) -> None:
+        """Every step dated before ``horizon`` (the start of the demo's day), in time order; the
+        steps planned later are left undone (a case stays where it got to)."""
         for at, _n, step in sorted(self.steps, key=lambda s: (s[0], s[1])):
-            if at >= now:
+            if at >= horizon:
                 continue
             with _clock(at):
                 step()
@@ -283,7 +287,7 @@ def _CHINESE_PERIOD(period: str) -> str:  # noqa: N802 — reads like a label
 
 
 def _plan_disclosures(*, villages: list[tuple[str, str]], today: date, rng: random.Random, actors: _Actors,
-                      timeline: _Timeline, now: datetime, counts: Counter) -> list[str]:
+                      timeline: _Timeline, horizon: datetime, counts: Counter) -> list[str]:
     """Every village publishes each recent period within its grace days, except the late ones,
     which miss the newest period of one or more categories. Returns the late villages."""
     periods = _recent_periods(today)
@@ -301,7 +305,7 @@ def _plan_disclosures(*, villages: list[tuple[str, str]], today: date, rng: rand
                 continue
             first_day = deadlines.period_bounds(period)[1] + timedelta(days=1)
             day = _working_day_on_or_after(first_day + timedelta(days=rng.randrange(max(1, (due - first_day).days))))
-            at = min(_at(day, rng), now - timedelta(minutes=5))
+            at = min(_at(day, rng), horizon - timedelta(hours=6))
             title, content = _disclosure_text(name, category, period)
 
             def publish(clerk=clerk, code=code, category=category, period=period, title=title, content=content,
@@ -316,28 +320,30 @@ def _plan_disclosures(*, villages: list[tuple[str, str]], today: date, rng: rand
 
 # ---- 2. citizen reports ------------------------------------------------------------------------------
 
-def _plan_reports(*, villages: list[tuple[str, str]], rng: random.Random, actors: _Actors, timeline: _Timeline,
-                  now: datetime, counts: Counter, cadres: dict[str, list[tuple[str, str]]]) -> None:
+def _plan_reports(*, villages: list[tuple[str, str]], today: date, rng: random.Random, actors: _Actors,
+                  timeline: _Timeline, counts: Counter, cadres: dict[str, list[tuple[str, str]]]) -> None:
     from faker import Faker
 
     fake = Faker("zh_CN")
     fake.seed_instance(rng.randrange(2 ** 31))
     n = min(REPORTS_MAX, max(REPORTS_MIN, len(villages) // 6))
-    today = timezone.localdate(now)
     categories = sorted(REPORT_TEXTS)
     reopen_left = 1
-    for _ in range(n):
+    # every stage at least once (a few reports are always left past their deadline), then by weight
+    stages = [s for s, _w in REPORT_STAGES] + [_pick(rng, REPORT_STAGES) for _ in range(n - len(REPORT_STAGES))]
+    rng.shuffle(stages)
+    for i in range(n):
         village, _name = villages[rng.randrange(len(villages))]
         category = categories[rng.randrange(len(categories))]
         text = REPORT_TEXTS[category][rng.randrange(len(REPORT_TEXTS[category]))]
         kind = ReportKind.SUGGESTION if category == "other" else ReportKind.COMPLAINT
         named = rng.random() < 0.35
         reporter_name, reporter_phone = (fake.name(), fake.phone_number()) if named else ("", "")
-        stage = _pick(rng, REPORT_STAGES)
-        back = {"closed": rng.randrange(14, HISTORY_DAYS), "overdue": rng.randrange(22, HISTORY_DAYS),
-                "new": rng.randrange(0, 3)}.get(stage, rng.randrange(3, 9))
+        stage = stages[i]
+        back = {"closed": rng.randrange(20, HISTORY_DAYS), "overdue": rng.randrange(22, HISTORY_DAYS),
+                "new": rng.randrange(1, 4)}.get(stage, rng.randrange(3, 9))
         day = today - timedelta(days=back)
-        submitted = min(_at(day, rng, 7, 22), now - timedelta(minutes=30))
+        submitted = _at(day, rng, 7, 22)
         conclusion = _pick(rng, CONCLUSIONS)
         rating = _pick(rng, RATINGS)
         box: dict[str, object] = {}
@@ -368,20 +374,24 @@ def _plan_reports(*, villages: list[tuple[str, str]], rng: random.Random, actors
             continue
         people = []
         money = Decimal("0")
-        if conclusion != Conclusion.UNFOUNDED and cadres.get(village):
+        if kind == ReportKind.SUGGESTION:    # a suggestion is adopted, or not: nobody is held to account
+            conclusion = Conclusion.CONFIRMED if conclusion != Conclusion.UNFOUNDED else conclusion
+        elif conclusion != Conclusion.UNFOUNDED and cadres.get(village):
             who, post = cadres[village][rng.randrange(len(cadres[village]))]
             people = [PersonMeasure(name=who, post=post, measure=_pick(rng, MEASURES_PARTLY))]
             if category in FINDINGS and category != "seals":
                 money = Decimal(rng.randrange(5, 60) * 100)
-        finding = FINDINGS.get(category, "经核查，反映情况已了解清楚。") if conclusion != Conclusion.UNFOUNDED \
+        finding = FINDINGS.get(category, "经研究，建议合理可行。") if conclusion != Conclusion.UNFOUNDED \
             else "经核查，反映情况与事实不符。"
         timeline.add(at_next(rng.randrange(2, 5)), lambda box=box, a=station, c=conclusion, f=finding: case_verify(
             case_id=box["case"], actor=a, conclusion=c, note=f))
-        rectification = RECTIFICATIONS.get(category, "已向村两委反馈，督促改进。") if conclusion != Conclusion.UNFOUNDED else ""
+        rectification = "" if conclusion == Conclusion.UNFOUNDED else RECTIFICATIONS.get(
+            category, "建议已由村两委研究采纳，下月起落实。")
+        reply = SUGGESTION_REPLY if kind == ReportKind.SUGGESTION and conclusion != Conclusion.UNFOUNDED \
+            else REPLY_TEXT[conclusion]
         timeline.add(at_next(1), lambda box=box, a=station, m=money, p=people, r=rectification: case_dispose(
             case_id=box["case"], actor=a, money_recovered=m, people=p, rectification=r))
-        timeline.add(at_next(0), lambda box=box, a=station, c=conclusion: report_reply(
-            case_id=box["case"], actor=a, text=REPLY_TEXT[c]))
+        timeline.add(at_next(0), lambda box=box, a=station, t=reply: report_reply(case_id=box["case"], actor=a, text=t))
         timeline.add(at_next(1), lambda box=box, a=commission: case_close(case_id=box["case"], actor=a))
         counts["reports_closed_planned"] += 1
 
@@ -399,7 +409,7 @@ def _plan_reports(*, villages: list[tuple[str, str]], rng: random.Random, actors
 # ---- 3. the campaign ---------------------------------------------------------------------------------
 
 def _plan_campaign(*, domain: str, today: date, rng: random.Random, actors: _Actors, timeline: _Timeline,
-                   now: datetime, counts: Counter, box: dict) -> None:
+                   counts: Counter, box: dict) -> None:
     created = _working_day_on_or_after(today - timedelta(days=28))
     inspector = actors.inspector(HOME_COUNTY)
 
@@ -576,16 +586,17 @@ def demo_activity_create(*, seed: int, today: date | None = None) -> dict:
     cadres = _cadres_in_office(today)
     domain = _busiest_domain()
 
-    # history, in time order under the demo clock
+    # history, in time order under the demo clock, up to the start of the demo's day
+    horizon = min(now, timezone.make_aware(datetime.combine(today, dtime(0))))
     timeline = _Timeline()
     late = _plan_disclosures(villages=villages, today=today, rng=random.Random(rng.random()), actors=actors,
-                             timeline=timeline, now=now, counts=counts)
-    _plan_reports(villages=villages, rng=random.Random(rng.random()), actors=actors, timeline=timeline, now=now,
+                             timeline=timeline, horizon=horizon, counts=counts)
+    _plan_reports(villages=villages, today=today, rng=random.Random(rng.random()), actors=actors, timeline=timeline,
                   counts=counts, cadres=cadres)
     box: dict = {}
     _plan_campaign(domain=domain, today=today, rng=random.Random(rng.random()), actors=actors, timeline=timeline,
-                   now=now, counts=counts, box=box)
-    timeline.run(now)
+                   counts=counts, box=box)
+    timeline.run(horizon)
 
     # today: the disclosure check, the alert cases, the closed loop
     checked = disclosures_check(actor=command_line_actor(), today=today)
