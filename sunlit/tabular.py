@@ -111,12 +111,41 @@ def write_csv(header: list[str], rows: Iterable[Iterable]) -> bytes:
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
+# A text value that a spreadsheet would take for a formula (=HYPERLINK(...), +cmd, -2+3, @SUM):
+# written as a text cell, so that the workbook shows it as written and never runs it.
+FORMULA_START = ("=", "+", "-", "@")
+
+
+def _is_formula_like(value) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_START)
+
+
+def as_text_cells(sheet) -> None:
+    """Every formula-like text value in an (ordinary) worksheet kept as text, not as a formula."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type == "f" and _is_formula_like(cell.value):
+                cell.data_type = "s"
+
+
 def write_xlsx(header: list[str], rows: Iterable[Iterable], *, title: str = "data") -> bytes:
+    """A one-sheet workbook; text values are always text cells (a value starting with ``=`` is
+    not turned into a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title)
-    sheet.append(header)
+
+    def cell(value):
+        if not _is_formula_like(value):
+            return value
+        text = WriteOnlyCell(sheet, value=value)
+        text.data_type = "s"
+        return text
+
+    sheet.append([cell(v) for v in header])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

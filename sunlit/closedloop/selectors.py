@@ -59,6 +59,19 @@ PROBLEM_COLUMNS = [
     ("verified_on", "核实日期"), ("case_id", "案件编号"),
 ]
 PROBLEM_KEYS = [key for key, _label in PROBLEM_COLUMNS]
+# The export shows a Chinese name beside each coded column (the code stays, for the read-back):
+# key column → (name column, its header, the code column's own header in the export).
+LABELLED = {"domain": ("domain_name", "领域", "领域代码"),
+            "conclusion": ("conclusion_name", "核查结论", "核查结论代码"),
+            "rectification_state": ("rectification_state_name", "整改状态", "整改状态代码")}
+EXPORT_COLUMNS = []
+for _key, _label in PROBLEM_COLUMNS:
+    if _key in LABELLED:
+        _name, _name_header, _code_header = LABELLED[_key]
+        EXPORT_COLUMNS += [(_name, _name_header), (_key, _code_header)]
+    else:
+        EXPORT_COLUMNS.append((_key, _label))
+EXPORT_KEYS = [key for key, _label in EXPORT_COLUMNS]
 MONEY_KEYS = ("money_involved", "money_recovered")
 INT_KEYS = ("position", "case_id")
 
@@ -90,27 +103,55 @@ def problem_row(item: ProblemItem) -> dict:
             "case_id": item.case_id}
 
 
+def problem_row_names(row: dict) -> dict:
+    """The Chinese names of a row's coded values (domain, conclusion, rectification state), as the
+    export shows them whatever the interface language of the reader."""
+    from django.utils import translation
+
+    from sunlit.cases.models import Conclusion
+
+    from .models import DOMAIN_NAMES, Rectification
+
+    with translation.override("zh-hans"):
+        return {
+            "domain_name": DOMAIN_NAMES.get(row["domain"], row["domain"]),
+            "conclusion_name": str(Conclusion(row["conclusion"]).label) if row["conclusion"] in Conclusion.values
+            else row["conclusion"],
+            "rectification_state_name": str(Rectification(row["rectification_state"]).label)
+            if row["rectification_state"] in Rectification.values else row["rectification_state"],
+        }
+
+
 def problem_list_xlsx(problem_list: ProblemList) -> bytes:
     """The list as a workbook: row 1 Chinese headers, row 2 the column keys, data from row 3 (as the
-    project's other spreadsheets); a second sheet says which list it is."""
+    project's other spreadsheets); a coded column (domain, conclusion, rectification state) has its
+    Chinese name in the column before it. A second sheet says which list it is."""
     import io
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from sunlit.tabular import as_text_cells
 
     book = Workbook()
     sheet = book.active
     sheet.title = "问题清单 problems"
-    sheet.append([label for _key, label in PROBLEM_COLUMNS])
-    sheet.append(PROBLEM_KEYS)
+    sheet.append([label for _key, label in EXPORT_COLUMNS])
+    sheet.append(EXPORT_KEYS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for item in problem_items(problem_list):
         row = problem_row(item)
-        sheet.append([row[k] for k in PROBLEM_KEYS])
-    for col, width in zip("ABCDEFGHIJKLMNOP", (6, 14, 14, 10, 10, 24, 20, 36, 14, 14, 14, 30, 30, 12, 12, 10),
-                          strict=True):
-        sheet.column_dimensions[col].width = width
+        row.update(problem_row_names(row))
+        sheet.append([row[k] for k in EXPORT_KEYS])
+    as_text_cells(sheet)
+    widths = {"position": 6, "village_code": 14, "village_name": 14, "domain_name": 10, "domain": 8,
+              "model_code": 10, "category": 24, "subject": 20, "finding": 36, "conclusion_name": 12,
+              "conclusion": 8, "money_involved": 14, "money_recovered": 14, "people": 30, "rectification": 30,
+              "rectification_state_name": 10, "rectification_state": 8, "verified_on": 12, "case_id": 10}
+    for number, key in enumerate(EXPORT_KEYS, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = widths[key]
     for row in sheet.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

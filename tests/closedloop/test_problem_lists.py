@@ -118,7 +118,8 @@ def test_xlsx_has_chinese_headers_over_the_canonical_keys(june, world, users, cl
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0][:3] == ("序号", "村代码", "村（社区）") and list(rows[1]) == selectors.PROBLEM_KEYS
+    assert rows[0][:3] == ("序号", "村代码", "村（社区）") and list(rows[1]) == selectors.EXPORT_KEYS
+    assert set(selectors.PROBLEM_KEYS) <= set(rows[1])
     assert len(rows) == 2 + 2
     assert selectors.problem_rows_from_xlsx(response.content) == [selectors.problem_row(i)
                                                                    for i in pl.items.order_by("position")]
@@ -260,3 +261,50 @@ def test_the_list_page_names_its_versions_and_issues_a_new_one(june, world, user
     assert response["Location"] == f"/loop/problems/{second.pk}/"
     versions = client.get(response["Location"]).content.decode().split('data-testid="versions"')[1]
     assert f'href="/loop/problems/{first.pk}/"' in versions and "<strong>v2</strong>" in versions
+
+
+def test_xlsx_shows_chinese_names_beside_the_codes(june, world, users, client_for):
+    """A reader of the workbook sees 属实 and 劳务用工, not ``confirmed`` and ``labour``; the code
+    columns stay beside them and the read-back is unchanged."""
+    import io
+
+    import openpyxl
+    from django.utils import translation
+
+    pl = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                        period_kind="month", period="2026-06")
+    with translation.override("en"):     # the names are Chinese whatever the reader's language
+        data = client_for(users.inspector_a).get(f"/loop/problems/{pl.pk}/xlsx/").content
+    rows = list(openpyxl.load_workbook(io.BytesIO(data)).worksheets[0].iter_rows(values_only=True))
+    header, keys = rows[0], rows[1]
+    full, partly = (dict(zip(keys, r, strict=True)) for r in rows[2:])
+    assert (full["domain_name"], full["domain"]) == ("劳务用工", "labour")
+    assert (full["conclusion_name"], full["conclusion"]) == ("属实", "confirmed")
+    assert (partly["conclusion_name"], partly["conclusion"]) == ("部分属实", "partly_confirmed")
+    assert (full["rectification_state_name"], partly["rectification_state_name"]) == ("已整改", "整改中")
+    named = dict(zip(keys, header, strict=True))
+    assert (named["conclusion_name"], named["domain_name"], named["rectification_state_name"]) == \
+        ("核查结论", "领域", "整改状态")
+    assert keys.index("conclusion_name") + 1 == keys.index("conclusion")
+    assert selectors.problem_rows_from_xlsx(data) == [selectors.problem_row(i) for i in pl.items.order_by("position")]
+
+
+def test_xlsx_keeps_formula_like_text_as_text(world, users, clock):
+    """A note that looks like a spreadsheet formula is written as text: opening the list in Excel
+    runs nothing (no =HYPERLINK to another site, no =cmd|...)."""
+    import io
+
+    import openpyxl
+
+    clock.set(2026, 6, 12)
+    evil = '=HYPERLINK("http://evil.example/","点此查看")'
+    confirmed_case(users, world.village_a, subject_id="F1", note=evil, rectification="=1+1")
+    pl = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                        period_kind="month", period="2026-06")
+    data = selectors.problem_list_xlsx(pl)
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    cells = [c for row in sheet.iter_rows(min_row=3) for c in row if isinstance(c.value, str)]
+    assert {c.value for c in cells} >= {evil, "=1+1"}
+    assert all(c.data_type == "s" for c in cells)
+    row = selectors.problem_rows_from_xlsx(data)[0]
+    assert (row["finding"], row["rectification"]) == (evil, "=1+1")

@@ -103,3 +103,18 @@ def test_the_labour_api_and_export_hold_the_masked_rows(world, users, ledger, ta
     for number in (ZHANG, OUYANG):
         assert number.encode() not in text
     assert client.get(f"/api/v1/public/villages/{VILLAGE_B}/labour").json()["lines"] == []
+
+
+def test_the_labour_export_writes_formula_like_text_as_text(world, users, ledger, client_for):
+    """A task title written like a spreadsheet formula reaches the public workbook as text: a
+    villager who opens it in Excel runs nothing."""
+    evil = '=HYPERLINK("http://evil.example/","详情")'
+    ledger("labour_task", task_id="T-F", village_code=VILLAGE_A, title=evil, category="保洁",
+           dispatch_date="2026-11-20", planned_days="3", planned_workers="2")
+    ledger("labour_payment", payment_id="PF", village_code=VILLAGE_A, task_id="T-F", person_id=ZHANG,
+           name="张三", days="2", daily_rate="150", amount="300", paid_date="2026-11-23")
+    export = client_for(None).get(f"/v/{VILLAGE_A}/labour.xlsx?month=2026-11")
+    assert export.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
+    task = sheet.cell(row=2, column=2)
+    assert (task.value, task.data_type) == (evil, "s")
