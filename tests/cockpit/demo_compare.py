@@ -23,23 +23,28 @@ def main() -> None:
     reader = User(username="compare", role=Role.ADMINISTRATOR)
     villages = set(Case.objects.values_list("village_code", flat=True))
     regions = {c for v in villages for c in _chain(v, codes)}
-    differences, compared, most_alerts = [], 0, 0
+    differences, compared, most_alerts, most_steps = [], 0, 0, 0
     for region in Region.objects.filter(code__in=regions):
         f = selectors.cockpit_figures(user=reader, region=region)
         d = direct.figures(region.code)
         got = {"villages": f["coverage"]["villages"], "alerts": f["alerts"]["total"],
                "by_colour": f["alerts"]["by_colour"], "by_model": f["alerts"]["by_model"],
                "opened": f["cases"]["opened"], "open": f["cases"]["open"], "overdue": f["cases"]["overdue"],
-               "closed": f["cases"]["closed"], "precision": f["precision"], "risk": f["risk"]}
+               "closed": f["cases"]["closed"], "precision": f["precision"], "risk": f["risk"],
+               "people": f["people"]["by_measure"], "money_wan": f["money"]["wan"], "by_state": f["cases"]["by_state"],
+               "by_month": f["alerts"]["by_month"], "current": f["coverage"]["current"]}
         want = {"villages": d["villages"], "alerts": d["alerts"], "by_colour": d["by_colour"],
                 "by_model": d["by_model"], "opened": d["opened"], "open": d["open"], "overdue": d["overdue"],
-                "closed": d["closed"], "precision": d["precision"], "risk": direct.risk(region.code)}
+                "closed": d["closed"], "precision": d["precision"], "risk": direct.risk(region.code),
+                "people": d["people"], "money_wan": d["money_wan"], "by_state": d["by_state"],
+                "by_month": d["by_month"], "current": d["current"]}
         compared += 1
         most_alerts = max(most_alerts, d["alerts"])
+        most_steps = max(most_steps, f["cases"]["closed"] + f["people"]["total"])
         differences += [{"region": region.code, "figure": k, "cockpit": got[k], "rows": want[k]}
                         for k in got if got[k] != want[k]]
     sys.stdout.write(json.dumps({"compared": compared, "levels": sorted({codes.level_of(c) for c in regions}),
-                      "alerts": most_alerts, "differences": differences}, default=str) + "\n")
+                      "alerts": most_alerts, "closed_and_people": most_steps, "differences": differences}, default=str) + "\n")
 
 
 def _chain(code, codes):

@@ -4,16 +4,15 @@ from collections import Counter
 from datetime import timedelta
 from decimal import Decimal
 
+from django.apps import apps
 from django.db.models import Count, Max, Sum
 from django.utils import timezone
 
 from sunlit.cases.models import OPEN_STATES, Case, Disposition, PersonHandled
 from sunlit.cases.selectors import model_precision
-from sunlit.labour.models import LabourPayment, LabourTask
-from sunlit.procurement.models import Purchase
+from sunlit.cockpit.services import ACTIVITY_TABLES
 from sunlit.regions import codes
 from sunlit.regions.models import Region
-from sunlit.seals.models import SealUsage
 from sunlit.supervision.models import Alert
 
 
@@ -29,11 +28,12 @@ def figures(code: str) -> dict:
     villages = set(Region.objects.filter(level="village", code__startswith=prefix).values_list("code", flat=True))
     cutoff = today - timedelta(days=90)
     current = set()
-    for model, column in ((LabourTask, "dispatch_date"), (LabourPayment, "paid_date"), (Purchase, "purchase_date")):
-        current |= {v for v, last in model.objects.filter(village_code__in=villages).values_list("village_code")
-                    .annotate(last=Max(column)) if last >= cutoff}
-    current |= {v for v, last in SealUsage.objects.filter(village_code__in=villages).values_list("village_code")
-                .annotate(last=Max("used_at")) if timezone.localtime(last).date() >= cutoff}
+    for app_label, model_name in ACTIVITY_TABLES:      # the tables that count (the definition), read directly
+        model = apps.get_model(app_label, model_name)
+        for v, last in model.objects.filter(village_code__in=villages).values_list("village_code") \
+                .annotate(last=Max(model.date_column)):
+            if (timezone.localtime(last).date() if hasattr(last, "hour") else last) >= cutoff:
+                current.add(v)
     money = Disposition.objects.filter(case__village_code__startswith=prefix).aggregate(s=Sum("money_recovered"))["s"]
     months = Counter()
     for a in alerts:

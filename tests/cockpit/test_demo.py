@@ -29,4 +29,5 @@ def test_cockpit_on_a_generated_demo(tmp_path):
     result = json.loads(compared.stdout.splitlines()[-1])
     assert result["levels"] == ["city", "county", "province", "township", "village"]
     assert result["alerts"] > 0 and result["compared"] >= 5
+    assert result["closed_and_people"] > 0          # the demo's activity moved cases to the end
     assert result["differences"] == []
