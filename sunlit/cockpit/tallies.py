@@ -141,8 +141,9 @@ def roll_up(by_village: dict[str, Counter]) -> dict[tuple[str, str, str, str], i
     return out
 
 
-_UPSERT = ("INSERT INTO cockpit_tally (region_code, level, metric, key, month, value) VALUES (%s, %s, %s, %s, %s, %s) "
+_UPSERT = ("INSERT INTO cockpit_tally (region_code, level, metric, key, month, value) VALUES {} "
            "ON CONFLICT (region_code, metric, key, month) DO UPDATE SET value = cockpit_tally.value + excluded.value")
+_UPSERT_ROWS = 500   # rows per statement (each row key appears once: the deltas are summed first)
 
 
 def apply(by_village: dict[str, Counter]) -> int:
@@ -151,7 +152,9 @@ def apply(by_village: dict[str, Counter]) -> int:
     deltas = roll_up(by_village)
     rows = [(code, codes.level_of(code), metric, key, month, value)
             for (code, metric, key, month), value in sorted(deltas.items()) if value]
-    if rows:
-        with connection.cursor() as cursor:
-            cursor.executemany(_UPSERT, rows)
+    with connection.cursor() as cursor:
+        for i in range(0, len(rows), _UPSERT_ROWS):
+            chunk = rows[i:i + _UPSERT_ROWS]
+            cursor.execute(_UPSERT.format(", ".join(["(%s, %s, %s, %s, %s, %s)"] * len(chunk))),
+                           [v for row in chunk for v in row])
     return len(rows)
