@@ -5,6 +5,7 @@ Resident IDs are checked by their check digit and birth date only. python-stdnum
 looks the birthplace up in a table that starts in the 1980s and so rejects the real numbers of
 people born earlier; that look-up must not decide here. Messages never repeat the number itself."""
 
+import re
 from datetime import date
 
 from stdnum.cn import uscc
@@ -74,6 +75,20 @@ def org_id_normalise(value: str) -> str:
         return uscc.validate(text.upper())
     except StdnumError:
         raise IdentityError("统一社会信用代码无效（长度、字符或校验码）/ the unified social credit code is invalid") from None
+
+
+# A resident ID (18 characters, the last may be X; a legacy one of 15 digits) or a bank card
+# number (16 to 19 digits) inside free text, also written in groups: 6-8-4 as on a form
+# (330102 19900101 123X), 6-6-3 for a legacy ID, fours for a card (6222 0212 3456 7890 123).
+# Shorter runs (a 12-digit region code, an 11-digit phone number, a date, an amount) do not match.
+IDENTITY_IN_TEXT = re.compile(
+    r"(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{15,19}|\d{6}[ -]\d{8}[ -]\d{3}[0-9Xx]|\d{6}[ -]\d{6}[ -]\d{3}"
+    r"|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![0-9A-Za-z])")
+
+
+def identity_numbers_masked(text: str | None) -> str:
+    """Free text with every identity or bank number in it shown by ``identity_mask``."""
+    return IDENTITY_IN_TEXT.sub(lambda m: identity_mask(m.group(0).replace("-", "")), str(text or ""))
 
 
 def identity_mask(value: str | None) -> str:

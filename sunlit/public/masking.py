@@ -12,18 +12,20 @@ public page, public API response and public export (they all read through
   (default 30) and never after the relief has ended; then it is withdrawn (``relief_notice_visible``).
 """
 
-import re
 from datetime import date, timedelta
 
 from django.conf import settings
 
+from sunlit.identity import IDENTITY_IN_TEXT
+
 RELIEF_NOTICE_DAYS = 30
 HIDDEN = "［已隐去］"
 
-# A resident ID (15 or 18 characters, the last may be X) or a bank card number (16 to 19 digits,
-# possibly written in groups of four): any such run in free text is hidden. Shorter runs (a
-# 12-digit region code, an 11-digit phone number, a date, an amount) are left as written.
-_LONG_NUMBER = re.compile(r"(?<![0-9A-Za-z])(?:\d{17}[0-9Xx]|\d{15,19}|\d{4}(?:[ -]\d{4}){3}(?:[ -]?\d{1,3})?)(?![0-9A-Za-z])")
+# A resident ID (15 or 18 characters, the last may be X) or a bank card number (16 to 19 digits),
+# also written in groups (6-8-4, fours): any such run in free text is hidden. Shorter runs (a
+# 12-digit region code, an 11-digit phone number, a date, an amount) are left as written. The
+# pattern is the project's one (``sunlit.identity.IDENTITY_IN_TEXT``).
+_LONG_NUMBER = IDENTITY_IN_TEXT
 
 
 def mask_name(name: str) -> str:

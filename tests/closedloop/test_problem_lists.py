@@ -249,6 +249,19 @@ def test_identity_numbers_are_masked_on_the_list(world, users, clock):
     assert person not in str(selectors.problem_rows_from_xlsx(selectors.problem_list_xlsx(pl)))
 
 
+def test_an_identity_number_written_in_groups_is_masked_on_the_list(world, users, clock):
+    from sunlit.identity import person_id_make
+
+    clock.set(2026, 6, 12)
+    person = person_id_make("33010219580315222")
+    grouped = f"{person[:6]} {person[6:14]} {person[14:]}"
+    confirmed_case(users, world.village_a, subject_id="RG", note=f"核实：{grouped} 重复领取低保")
+    item = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                          period_kind="month", period="2026-06").items.get()
+    assert person[6:14] not in item.finding
+    assert item.finding == f"核实：{person[:6]}****{person[-2:]} 重复领取低保"
+
+
 def test_the_list_page_names_its_versions_and_issues_a_new_one(june, world, users, client_for):
     client = client_for(users.inspector_a)
     first = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
