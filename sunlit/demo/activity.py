@@ -288,8 +288,9 @@ def _CHINESE_PERIOD(period: str) -> str:  # noqa: N802 — reads like a label
 
 def _plan_disclosures(*, villages: list[tuple[str, str]], today: date, rng: random.Random, actors: _Actors,
                       timeline: _Timeline, horizon: datetime, counts: Counter) -> list[str]:
-    """Every village publishes each recent period within its grace days, except the late ones,
-    which miss the newest period of one or more categories. Returns the late villages."""
+    """Every village publishes each recent period within its grace days (outside the demo's county
+    the newest due period of each category only), except the late ones, which miss the newest
+    period of one or more categories. Returns the late villages."""
     periods = _recent_periods(today)
     candidates = [code for code, _name in villages if code[:6] == HOME_COUNTY[:6]] or [c for c, _ in villages]
     late_count = min(LATE_MAX, max(1, round(len(villages) * LATE_SHARE)))
@@ -303,6 +304,8 @@ def _plan_disclosures(*, villages: list[tuple[str, str]], today: date, rng: rand
         for category, period, due in periods:
             if code in misses and category in misses[code] and period == newest[category]:
                 continue
+            if period != newest[category] and code[:6] != HOME_COUNTY[:6]:
+                continue   # outside the demo's county, the newest periods only: the larger scales stay quick
             first_day = deadlines.period_bounds(period)[1] + timedelta(days=1)
             day = _working_day_on_or_after(first_day + timedelta(days=rng.randrange(max(1, (due - first_day).days))))
             at = min(_at(day, rng), horizon - timedelta(hours=6))
