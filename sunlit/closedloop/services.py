@@ -84,14 +84,23 @@ def local_start(day: date) -> datetime:
 
 # ---- problem lists -------------------------------------------------------------------------------
 
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
-_YEAR = re.compile(r"^(\d{4})$")
+# Years 1000 to 2999 (a year 0000 or 9999-12 would have no first or following day).
+_MONTH = re.compile(r"^([12]\d{3})-(0[1-9]|1[0-2])$")
+_QUARTER = re.compile(r"^([12]\d{3})-Q([1-4])$")
+_YEAR = re.compile(r"^([12]\d{3})$")
+
+
+def period_normalise(period: str) -> str:
+    """A period as stored: upper case, a quarter with its dash (``2026Q2`` and ``2026 q2`` as the
+    disclosures write it become ``2026-Q2``)."""
+    period = "".join((period or "").split()).upper()
+    return re.sub(r"^(\d{4})Q([1-4])$", r"\1-Q\2", period)
 
 
 def period_bounds(*, period_kind: str, period: str) -> tuple[date, date]:
-    """The first and last day of ``2026-06`` (month), ``2026-Q2`` (quarter) or ``2026`` (year)."""
-    period = (period or "").strip().upper()
+    """The first and last day of ``2026-06`` (month), ``2026-Q2`` (quarter; ``2026Q2`` is read the
+    same) or ``2026`` (year)."""
+    period = period_normalise(period)
     pattern = {PeriodKind.MONTH: _MONTH, PeriodKind.QUARTER: _QUARTER, PeriodKind.YEAR: _YEAR}.get(period_kind)
     match = pattern.match(period) if pattern else None
     if match is None:
@@ -155,7 +164,7 @@ def problem_list_generate(*, user, region_code: str, period_kind: str, period: s
     stands now. Each call makes a new version; issued versions are never changed."""
     require(user, "problems.generate")
     region = region_in_scope(user=user, region_code=region_code)
-    period = (period or "").strip().upper()
+    period = period_normalise(period)
     starts_on, ends_on = period_bounds(period_kind=period_kind, period=period)
     cases = list(confirmed_cases(prefix=codes.prefix_of(region.code), starts_on=starts_on, ends_on=ends_on)
                  .select_related("alert", "disposition", "report").prefetch_related("disposition__people")

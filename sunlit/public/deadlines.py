@@ -14,8 +14,9 @@ DEFAULT_DEADLINES = {
     "party": {"every": "quarter", "grace_days": 15},
     "village": {"every": "quarter", "grace_days": 15},
 }
-_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
-_QUARTER = re.compile(r"^(\d{4})Q([1-4])$")
+# Years 1000 to 2999 (a year 0000 or 9999-12 would have no first or following day).
+_MONTH = re.compile(r"^([12]\d{3})-(0[1-9]|1[0-2])$")
+_QUARTER = re.compile(r"^([12]\d{3})Q([1-4])$")
 
 
 @dataclass(frozen=True)

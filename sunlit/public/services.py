@@ -1,6 +1,7 @@
 """Writes of the public side: a clerk publishes a three-affairs disclosure for their village; the
 deadline tracker opens a case (through the case engine) for every village late with one."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -35,7 +36,8 @@ def disclosure_publish(*, actor, village_code: str, category: str, period: str, 
     require(actor, PUBLISH_ACTION)
     village = get_in_scope(Region.objects.filter(level="village"), user=actor, code=village_code)
     today = today or timezone.localdate()
-    title, content, period = (title or "").strip(), (content or "").strip(), (period or "").strip().upper()
+    title, content, period = (title or "").strip(), (content or "").strip(), "".join((period or "").split()).upper()
+    period = re.sub(r"^(\d{4})-Q([1-4])$", r"\1Q\2", period)     # 2026-Q3 as the problem lists write it
     errors = []
     rule = deadlines.rules().get(category)
     if category not in Category.values or rule is None:

@@ -21,6 +21,9 @@ pytestmark = pytest.mark.django_db
     ("month", "2024-02", date(2024, 2, 1), date(2024, 2, 29)),
     ("quarter", "2026-Q4", date(2026, 10, 1), date(2026, 12, 31)),
     ("quarter", "2026-q2", date(2026, 4, 1), date(2026, 6, 30)),
+    ("quarter", "2026Q2", date(2026, 4, 1), date(2026, 6, 30)),      # as the disclosures write it
+    ("month", "2026-12", date(2026, 12, 1), date(2026, 12, 31)),
+    ("year", "2999", date(2999, 1, 1), date(2999, 12, 31)),
     ("year", "2026", date(2026, 1, 1), date(2026, 12, 31)),
 ])
 def test_period_bounds(kind, period, first, last):
@@ -28,7 +31,8 @@ def test_period_bounds(kind, period, first, last):
 
 
 @pytest.mark.parametrize("kind,period", [("month", "2026-13"), ("month", "2026-Q1"), ("quarter", "2026-Q5"),
-                                         ("year", "26"), ("week", "2026-01")])
+                                         ("year", "26"), ("week", "2026-01"), ("month", "0000-01"),
+                                         ("year", "0000"), ("month", "9999-12"), ("quarter", "9999-Q4")])
 def test_bad_periods_are_refused(kind, period):
     with pytest.raises(InvalidInput):
         services.period_bounds(period_kind=kind, period=period)
@@ -124,6 +128,12 @@ def test_xlsx_has_chinese_headers_over_the_canonical_keys(june, world, users, cl
     assert selectors.problem_rows_from_xlsx(response.content) == [selectors.problem_row(i)
                                                                    for i in pl.items.order_by("position")]
     assert AuditEvent.objects.filter(kind="export", object_type="problem_list", object_id=str(pl.pk)).exists()
+
+
+def test_a_quarter_without_its_dash_is_issued_as_the_same_period(june, world, users):
+    pl = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                        period_kind="quarter", period="2026q2")
+    assert (pl.period, pl.starts_on, pl.item_count) == ("2026-Q2", date(2026, 4, 1), 2)
 
 
 def test_who_may_issue_a_list_and_where(june, world, users):

@@ -42,11 +42,17 @@ def test_roles_that_may_not_publish_are_refused(world, users, who):
 
 
 @pytest.mark.parametrize("category,period", [("finance", "2026Q3"), ("party", "2026-09"), ("village", "2026Q5"),
-                                             ("finance", "2027-01"), ("other", "2026-09")])
+                                             ("finance", "2027-01"), ("other", "2026-09"), ("finance", "0000-01"),
+                                             ("party", "0000Q1"), ("finance", "9999-12")])
 def test_the_period_follows_the_category_and_is_not_in_the_future(world, users, category, period):
     with pytest.raises(InvalidInput):
         _publish(users.clerk, category=category, period=period)
     assert not Disclosure.objects.exists()
+
+
+def test_a_quarter_written_with_a_dash_is_the_same_quarter(world, users):
+    assert _publish(users.clerk, category="party", period="2026-q3").period == "2026Q3"
+    assert _publish(users.clerk, category="village", period=" 2026 Q2 ").period == "2026Q2"
 
 
 def test_title_and_content_are_required(world, users):
