@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from sunlit.audit.services import audit_record
+from sunlit.errors import NotFound
 
 from . import selectors
 from .tables import DOMAINS, domain_label, figure_tables, label_maps
@@ -87,6 +88,10 @@ def region(request, code):
 def export(request, code):
     region = selectors.cockpit_region(user=request.user, code=code)
     tables = _context(request.user, region)["tables"]
+    if request.GET.get("table"):        # one chart's numbers only
+        tables = [t for t in tables if t.slug == request.GET["table"]]
+        if not tables:
+            raise NotFound("没有这个图表 / no such chart")
     book = Workbook(write_only=True)
     for table in tables:
         sheet = book.create_sheet(table.title[:31].replace("/", "-"))
@@ -100,5 +105,7 @@ def export(request, code):
                  detail={"format": "xlsx", "sheets": len(tables)})
     response = HttpResponse(out.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="cockpit-{region.code}-{timezone.localtime():%Y%m%d}.xlsx"'
+    part = f"-{tables[0].slug}" if request.GET.get("table") else ""
+    response["Content-Disposition"] = (f'attachment; filename="cockpit-{region.code}{part}-'
+                                       f'{timezone.localtime():%Y%m%d}.xlsx"')
     return response

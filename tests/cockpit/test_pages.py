@@ -77,6 +77,11 @@ def test_the_export_holds_every_table_of_own_county_only(scenario, users, world,
     headline = {row[0]: row[1] for row in book.worksheets[0].iter_rows(min_row=3, values_only=True)}
     d = direct.figures(world.county_a.code)
     assert list(headline.values())[3] == d["alerts"]
+    one = client_for(users.inspector_a).get(f"/cockpit/{world.county_a.code}/export.xlsx?table=alerts_colour")
+    sheet = openpyxl.load_workbook(io.BytesIO(one.content), read_only=True)
+    rows = list(sheet.worksheets[0].iter_rows(min_row=3, values_only=True))
+    assert len(sheet.sheetnames) == 1 and [r[1] for r in rows] == [d["by_colour"][c] for c in ("red", "yellow", "blue")]
+    assert client_for(users.inspector_a).get(f"/cockpit/{world.county_a.code}/export.xlsx?table=x").status_code == 404
 
 
 def test_roles_without_the_cockpit_are_refused(world, users, client_for, api_client_for):
