@@ -68,6 +68,7 @@ from sunlit.closedloop.services import (
     problem_list_generate,
     reform_create,
 )
+from sunlit.demo.synthetic.geography import HOME_COUNTY  # the demo accounts' county
 from sunlit.public import deadlines
 from sunlit.public.models import Disclosure
 from sunlit.public.services import disclosure_publish, disclosures_check
@@ -76,8 +77,6 @@ from sunlit.regions.models import Region
 from sunlit.reports.models import Kind as ReportKind
 from sunlit.reports.models import Report, Satisfaction
 from sunlit.reports.services import report_rate, report_reopen, report_reply, report_submit
-
-HOME_COUNTY = "330102000000"   # sunlit.demo.synthetic.geography.HOME_COUNTY: the demo accounts' county
 
 # Bounds that keep the step fast at every scale.
 ALERT_CASES_MAX = 300          # alert cases moved at most
