@@ -15,6 +15,7 @@ from pydantic import Field, ValidationError
 
 from sunlit.attachments.responses import attachment_response
 from sunlit.errors import InvalidInput, NotFound, RowError
+from sunlit.identity import identity_numbers_masked
 
 from . import selectors, services
 
@@ -70,7 +71,7 @@ class CaseOut(Schema):
     model_code: str
     severity: str
     subject_type: str
-    subject_id: str
+    subject_id: str = Field(description="an identity number in it is masked (first six, ****, last two)")
     title: str
     village_code: str
     level: str
@@ -83,6 +84,10 @@ class CaseOut(Schema):
     escalation_count: int
     opened_at: datetime
     closed_at: datetime | None
+
+    @staticmethod
+    def resolve_subject_id(obj):
+        return identity_numbers_masked(obj.subject_id)
 
 
 class CaseDetailOut(CaseOut):
@@ -223,6 +228,10 @@ class RelatedOut(Schema):
     village_code: str
     state: str
     conclusion: str
+
+    @staticmethod
+    def resolve_subject_id(obj):
+        return identity_numbers_masked(obj.subject_id)
 
 
 class CaseContextOut(Schema):

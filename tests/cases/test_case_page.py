@@ -140,3 +140,26 @@ def test_the_context_over_the_api(users, world, ledgers, api_client_for):
     assert labour["count"] == 1 and labour["current"] == [0] and labour["rows"][0][0] == payment.payment_id
     assert [c["id"] for c in body["same_subject"]] == [other.pk]
     assert api_client_for(users.inspector_b).get(f"/api/v1/cases/{case.pk}/context").status_code == 404
+
+
+def test_an_identity_number_in_a_subject_is_masked_on_the_page_and_in_the_api(users, world, ledgers, client_for,
+                                                                              api_client_for):
+    """A relief approval's subject is "<ID number>/<relief type>": the case page, the related cases
+    and the API show the number masked, as everywhere else on the case page."""
+    payment = ledgers[("labour_payment", world.village_a.code)]
+    relief = alert_case(world.village_a.code, subject_type="relief_recipient", subject_id=f"{WORKER}/minimum_living",
+                        model_code="REL-01")
+    case = alert_case(world.village_a.code, subject_type="labour_payment", subject_id=payment.payment_id)
+    masked = f"{identity_mask(WORKER)}/minimum_living"
+    client = client_for(users.inspector_a)
+    own = client.get(f"/cases/{relief.pk}/").content.decode()
+    assert WORKER not in own and masked in own
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert f'href="/cases/{relief.pk}/"' in page and WORKER not in page
+    api = api_client_for(users.inspector_a)
+    context = api.get(f"/api/v1/cases/{case.pk}/context")
+    assert relief.pk in [c["id"] for c in context.json()["same_party"]]
+    assert WORKER not in context.content.decode()
+    for url in (f"/api/v1/cases/{relief.pk}", "/api/v1/cases"):
+        response = api.get(url)
+        assert response.status_code == 200 and WORKER not in response.content.decode() and masked in response.content.decode()

@@ -1,6 +1,7 @@
 from django import template
 
 from sunlit.cases.selectors import step_label
+from sunlit.identity import identity_numbers_masked
 
 register = template.Library()
 
@@ -15,3 +16,10 @@ def step_name(value: str) -> str:
 def get_item(mapping, key):
     """``mapping[key]`` in a template (None when absent)."""
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def masked(value) -> str:
+    """Text with any identity or bank number in it masked (a relief approval's subject is
+    "<ID number>/<relief type>"): first six, four stars, last two."""
+    return identity_numbers_masked(value)
