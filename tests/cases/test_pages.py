@@ -54,6 +54,11 @@ def test_case_page_through_to_closing(users, world, client_for):
     assert closed.state == "closed" and closed.alert.state == "closed"
     timeline = township.get(f"/cases/{case.pk}/").content.decode()
     assert timeline.count("<li>") >= 7 and "办结" in timeline
+    # the states in the timeline by their Chinese names, not their codes
+    steps = timeline.split('data-testid="timeline"')[1]
+    assert "(已处置 → 已办结)" in steps
+    for code in ("new", "dispatched", "accepted", "verifying", "verified", "disposed", "closed"):
+        assert f"({code} →" not in steps and f"→ {code})" not in steps
 
 
 def test_bad_disposition_is_shown_and_changes_nothing(users, world, client_for):

@@ -1,5 +1,6 @@
 from django import template
 
+from sunlit.cases.models import State
 from sunlit.cases.selectors import step_label
 from sunlit.identity import identity_numbers_masked
 
@@ -23,3 +24,9 @@ def masked(value) -> str:
     """Text with any identity or bank number in it masked (a relief approval's subject is
     "<ID number>/<relief type>"): first six, four stars, last two."""
     return identity_numbers_masked(value)
+
+
+@register.filter
+def state_name(value: str) -> str:
+    """The translated name of a case state (an unknown value as it is)."""
+    return str(State(value).label) if value in State.values else value
