@@ -98,7 +98,10 @@ class CaseDetailOut(CaseOut):
 
     @staticmethod
     def resolve_evidence(obj):
-        return obj.alert.evidence if obj.alert_id else None
+        """The alert's evidence, an identity number in it masked (a model may list person_id)."""
+        if not obj.alert_id:
+            return None
+        return {k: identity_numbers_masked(v) if isinstance(v, str) else v for k, v in (obj.alert.evidence or {}).items()}
 
     @staticmethod
     def resolve_events(obj):

@@ -163,3 +163,18 @@ def test_an_identity_number_in_a_subject_is_masked_on_the_page_and_in_the_api(us
     for url in (f"/api/v1/cases/{relief.pk}", "/api/v1/cases"):
         response = api.get(url)
         assert response.status_code == 200 and WORKER not in response.content.decode() and masked in response.content.decode()
+
+
+def test_an_identity_number_in_the_evidence_is_masked(users, world, client_for, api_client_for):
+    """A model's evidence may list the person's ID number (LAB-05: person_id, name, birth date,
+    age): the case page and the case API show it masked."""
+    from sunlit.supervision.models import Alert
+
+    case = alert_case(world.village_a.code, subject_type="labour_payment", subject_id="LP-E1")
+    Alert.objects.filter(pk=case.alert_id).update(evidence={"person_id": WORKER, "name": "赵六", "age": 86})
+    page = client_for(users.liaison).get(f"/cases/{case.pk}/").content.decode()
+    evidence = page.split('data-testid="evidence"')[1].split("</table>")[0]
+    assert WORKER not in page and identity_mask(WORKER) in evidence and "86" in evidence
+    response = api_client_for(users.inspector_a).get(f"/api/v1/cases/{case.pk}")
+    assert response.status_code == 200 and WORKER not in response.content.decode()
+    assert response.json()["evidence"] == {"person_id": identity_mask(WORKER), "name": "赵六", "age": 86}
