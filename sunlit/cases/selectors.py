@@ -38,6 +38,24 @@ def step_label(name: str) -> str:
     return str(STEP_LABELS.get(name, name))
 
 
+# What a case is about, by its subject type (the models' subjects, a late disclosure), and its colour.
+SUBJECT_LABELS = {
+    "labour_payment": _("Labour payment"), "lease": _("Lease"), "project": _("Project"),
+    "purchase": _("Purchase"), "relief_payment": _("Relief payment"), "relief_recipient": _("Relief approval"),
+    "seal_usage": _("Seal use"), "asset": _("Asset"), "village": _("Village"), "person": _("Person"),
+    "disclosure": _("Disclosure"),
+}
+COLOUR_LABELS = {"red": _("Red"), "yellow": _("Yellow"), "blue": _("Blue")}
+
+
+def subject_label(subject_type: str) -> str:
+    return str(SUBJECT_LABELS.get(subject_type, subject_type))
+
+
+def colour_label(severity: str) -> str:
+    return str(COLOUR_LABELS.get(severity, severity))
+
+
 def case_list(*, user, state: str | None = None, severity: str | None = None, level: str | None = None,
               model_code: str | None = None, region_code: str | None = None, source_kind: str | None = None,
               overdue: bool = False, village_code: str | None = None) -> QuerySet[Case]:

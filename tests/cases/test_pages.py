@@ -105,3 +105,18 @@ def test_navigation_by_role(users, world, client_for):
     inspector_home = client_for(users.inspector_a).get("/").content.decode()
     assert "/cases/" in inspector_home
     assert "/cases/" not in client_for(users.clerk).get("/").content.decode()
+
+
+def test_colour_and_subject_type_by_their_chinese_names(users, world, client_for):
+    """No English codes on a Chinese page: 黄色, 务工报酬发放 — not yellow, labour_payment."""
+    case = _dispatched(users, world)
+    client = client_for(users.liaison)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    head = page.split('data-testid="case"')[0].split("<h1>")[1]
+    assert "黄色" in head and "yellow<" not in head
+    table = page.split('data-testid="case"')[1].split("</table>")[0]
+    assert "务工报酬发放 P1" in table and "labour_payment" not in table
+    inbox = client.get("/cases/inbox/").content.decode()
+    assert "黄色" in inbox and ">yellow<" not in inbox
+    queue = client_for(users.township_officer).get("/cases/").content.decode()
+    assert "黄色" in queue and ">yellow<" not in queue

@@ -1,7 +1,7 @@
 from django import template
 
 from sunlit.cases.models import State
-from sunlit.cases.selectors import step_label
+from sunlit.cases.selectors import colour_label, step_label, subject_label
 from sunlit.identity import identity_numbers_masked
 
 register = template.Library()
@@ -30,3 +30,15 @@ def masked(value) -> str:
 def state_name(value: str) -> str:
     """The translated name of a case state (an unknown value as it is)."""
     return str(State(value).label) if value in State.values else value
+
+
+@register.filter
+def subject_name(value: str) -> str:
+    """The translated name of a subject type (labour_payment → 务工报酬)."""
+    return subject_label(value)
+
+
+@register.filter
+def colour_name(value: str) -> str:
+    """The translated name of a case's colour (red, yellow, blue)."""
+    return colour_label(value)
