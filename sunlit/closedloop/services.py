@@ -137,6 +137,19 @@ def _report_of(case: Case):
 _masked = identity_numbers_masked
 
 
+def _subject_name(subject_type: str) -> str:
+    """A subject type as the list prints it (in Chinese, whatever the interface language of the
+    issuer): 务工报酬发放, not labour_payment."""
+    from django.utils import translation
+
+    from sunlit.cases.selectors import subject_label
+
+    if not subject_type:
+        return ""
+    with translation.override("zh-hans"):
+        return subject_label(subject_type)
+
+
 def _people_text(disposition) -> str:
     if disposition is None:
         return ""
@@ -197,7 +210,7 @@ def problem_list_generate(*, user, region_code: str, period_kind: str, period: s
         items.append(ProblemItem(
             problem_list=problem_list, position=position, case=case, village_code=case.village_code,
             village_name=villages.get(case.village_code, ""), domain=domain, model_code=case.model_code,
-            category=category[:200], subject=_masked(f"{case.subject_type} {case.subject_id}".strip())[:140],
+            category=category[:200], subject=_masked(f"{_subject_name(case.subject_type)} {case.subject_id}".strip())[:140],
             finding=_masked(case.verify_note or case.title), conclusion=case.conclusion,
             money_involved=involved, money_recovered=disposition.money_recovered if disposition else Decimal("0"),
             people=_people_text(disposition), rectification=disposition.rectification if disposition else "",

@@ -65,6 +65,7 @@ def test_a_list_holds_the_confirmed_cases_of_the_region_and_period(june, world, 
     assert full.village_code == world.village_a.code and full.village_name == "前山村"
     assert full.model_code == "LAB-05" and full.category.startswith("LAB-05 ") and full.domain == "labour"
     assert full.finding == "冒领务工工资"
+    assert full.subject == f"务工报酬发放 P1-{world.village_a.code}"     # the subject type by its Chinese name
     assert full.conclusion == "confirmed" and partly.conclusion == "partly_confirmed"
     assert full.money_involved == Decimal("300.00") and full.money_recovered == Decimal("1200.50")
     assert full.people == "王某（村会计）：诫勉谈话；李某：提醒谈话" and full.rectification == "已退回"
@@ -254,7 +255,7 @@ def test_identity_numbers_are_masked_on_the_list(world, users, clock):
                                         period_kind="month", period="2026-06")
     item = pl.items.get()
     assert person not in item.subject and person not in item.finding
-    assert item.subject == f"relief_recipient {person[:6]}****{person[-2:]}/dibao"
+    assert item.subject == f"救助审批 {person[:6]}****{person[-2:]}/dibao"
     assert item.finding == f"核实：{person[:6]}****{person[-2:]} 重复领取低保"
     assert person not in str(selectors.problem_rows_from_xlsx(selectors.problem_list_xlsx(pl)))
 
