@@ -2,9 +2,10 @@
 
 For the cockpit (each takes the signed-in ``user`` and answers only for their scope):
 
-- ``problem_list_figures(user=…, region_code=None)`` → ``{"lists": issued lists, "problems": items in
-  them, "money_involved": Decimal, "money_recovered": Decimal, "latest": [ProblemList, …]}``
-  (the latest version of each region and period only).
+- ``problem_list_figures(user=…, region_code=None)`` → ``{"lists": issued lists, "problems": the
+  distinct problems (cases) in them, "money_involved": Decimal, "money_recovered": Decimal, "latest":
+  [ProblemList, …]}`` (the latest version of each region and period only; a case on several lists
+  — a township's and its county's, a month's and its quarter's — counts once).
 - ``campaign_figures(user=…)`` → one dict per campaign the user sees: ``{"id", "title", "region_code",
   "region_name", "target_kind", "target", "starts_on", "ends_on", "total", "done", "verified", "ratio"}``
   (tasks of the user's villages only; ``ratio`` = done ÷ total, ``None`` without tasks).
@@ -206,9 +207,16 @@ def problem_list_figures(*, user, region_code: str | None = None) -> dict:
     for pl in lists.order_by("region_code", "period", "-version"):
         latest.setdefault((pl.region_code, pl.period), pl)
     chosen = list(latest.values())
-    return {"lists": len(chosen), "problems": sum(pl.item_count for pl in chosen),
-            "money_involved": sum((pl.money_involved for pl in chosen), Decimal("0")),
-            "money_recovered": sum((pl.money_recovered for pl in chosen), Decimal("0")),
+    # One case can stand on several lists (a township's and its county's, a month's and its
+    # quarter's): each problem counts once, with its money from the newest list that holds it.
+    newest: dict[int, dict] = {}
+    for row in (ProblemItem.objects.filter(problem_list__in=[pl.pk for pl in chosen])
+                .order_by("case_id", "-problem_list__generated_at", "-problem_list_id")
+                .values("case_id", "money_involved", "money_recovered")):
+        newest.setdefault(row["case_id"], row)
+    return {"lists": len(chosen), "problems": len(newest),
+            "money_involved": sum((r["money_involved"] for r in newest.values()), Decimal("0")),
+            "money_recovered": sum((r["money_recovered"] for r in newest.values()), Decimal("0")),
             "latest": sorted(chosen, key=lambda pl: pl.generated_at, reverse=True)[:10]}
 
 

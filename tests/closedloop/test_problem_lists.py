@@ -175,6 +175,27 @@ def test_lists_are_read_through_the_scope(june, world, users):
     assert selectors.problem_list_figures(user=users.inspector_a)["lists"] == 1   # the latest version only
 
 
+def test_figures_count_each_problem_once_over_nested_lists(june, world, users):
+    """A month's and its quarter's list, a county's and its township's: the cockpit's figures equal
+    a direct count of the confirmed cases and a direct sum of their money."""
+    from django.db.models import Sum
+
+    from sunlit.cases.models import Case
+
+    for user, region, kind, period in ((users.inspector_a, world.county_a.code, "month", "2026-06"),
+                                       (users.inspector_a, world.county_a.code, "quarter", "2026-Q2"),
+                                       (users.township_officer, world.township_a.code, "month", "2026-06"),
+                                       (users.inspector_a, world.county_a.code, "year", "2026")):
+        services.problem_list_generate(user=user, region_code=region, period_kind=kind, period=period)
+    cases = Case.objects.filter(village_code__startswith="330102", conclusion__in=services.CONFIRMED)
+    figures = selectors.problem_list_figures(user=users.inspector_a)
+    assert figures["lists"] == 4
+    assert figures["problems"] == cases.count() == 3            # June's two and July's one
+    assert figures["money_recovered"] == Disposition.objects.filter(case__in=cases).aggregate(
+        s=Sum("money_recovered"))["s"] == Decimal("1285.50")
+    assert figures["money_involved"] == Decimal("900.00")        # 300 on each alert
+
+
 def test_pages_generate_show_and_print(june, world, users, client_for):
     client = client_for(users.inspector_a)
     page = client.get("/loop/problems/")
