@@ -1,7 +1,6 @@
 """The public API (/api/v1/public/…): anonymous, read-only, the same masked rows as the public
 pages (built by sunlit.public.selectors with sunlit.public.masking)."""
 
-import re
 from dataclasses import asdict
 from datetime import date
 from decimal import Decimal
@@ -12,7 +11,6 @@ from ninja import Router, Schema
 from . import posters, selectors
 
 router = Router(tags=["public"], auth=None)
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 class CadreOut(Schema):
@@ -132,9 +130,7 @@ def public_village(request, code: str):
 def public_village_labour(request, code: str, month: str = ""):
     """The labour detail of a month (the newest by default): day, task, masked name, days, pay."""
     village = selectors.public_village(code=code)
-    months = selectors.labour_months(village=village)
-    if not _MONTH.match(month):
-        month = months[0] if months else ""
+    months, month = selectors.labour_month_chosen(village=village, requested=month)
     rows = selectors.labour_export_rows(village=village, month=month) if month else []
     return {"code": village.code, "month": month, "months": months,
             "lines": [{"day": d, "task": t, "name": n, "days": days, "amount": a} for d, t, n, days, a in rows]}

@@ -1,6 +1,7 @@
 """Reads for the public village pages. These pages need no sign-in, so they do not go through the
 scope layer: they read only what is public by rule and return it already masked."""
 
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,6 +28,8 @@ from .masking import (
     relief_notice_window,
 )
 from .models import Category, Disclosure
+
+_MONTH = re.compile(r"^[12]\d{3}-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,15 @@ def labour_months(*, village: Region) -> list[str]:
     dates = (LabourPayment.objects.filter(village_code=village.code)
              .dates("paid_date", "month", order="DESC"))
     return [d.strftime("%Y-%m") for d in dates]
+
+
+def labour_month_chosen(*, village: Region, requested: str) -> tuple[list[str], str]:
+    """The village's labour months (newest first) and the month to show: ``requested`` when it is
+    a month (YYYY-MM), else the newest with pay ("" when there is none)."""
+    months = labour_months(village=village)
+    if _MONTH.match(requested or ""):
+        return months, requested
+    return months, (months[0] if months else "")
 
 
 def labour_days(*, village: Region, month: str) -> list[LabourDay]:

@@ -2,7 +2,6 @@
 Plus the clerk's page for publishing the village's three-affairs disclosures (signed in, scoped)."""
 
 import functools
-import re
 
 from django import forms
 from django.conf import settings
@@ -25,7 +24,6 @@ from . import posters, selectors
 from .models import Category, Disclosure
 from .services import PUBLISH_ACTION, disclosure_publish
 
-_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 REPORT_URL = "/r/new/?village={code}"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -55,10 +53,7 @@ def village(request, village_code):
 def village_labour(request, village_code):
     """Labour, day by day: which task, who (masked name), how many days, how much (DESIGN.md §5)."""
     place = selectors.public_village(code=village_code)
-    months = selectors.labour_months(village=place)
-    month = request.GET.get("month", "")
-    if not _MONTH.match(month):
-        month = months[0] if months else ""
+    months, month = selectors.labour_month_chosen(village=place, requested=request.GET.get("month", ""))
     days = selectors.labour_days(village=place, month=month) if month else []
     return render(request, "public/labour.html", {"village": place, "months": months, "month": month,
                                                   "days": days})
@@ -68,10 +63,7 @@ def village_labour(request, village_code):
 def village_labour_export(request, village_code):
     """The month's labour detail as a workbook: the same masked rows as the page."""
     place = selectors.public_village(code=village_code)
-    months = selectors.labour_months(village=place)
-    month = request.GET.get("month", "")
-    if not _MONTH.match(month):
-        month = months[0] if months else ""
+    _months, month = selectors.labour_month_chosen(village=place, requested=request.GET.get("month", ""))
     rows = selectors.labour_export_rows(village=place, month=month) if month else []
     header = [pgettext("public labour", "Date"), pgettext("public labour", "Task"), pgettext("person", "Name"),
               pgettext("public labour", "Days"), pgettext("public labour", "Pay (yuan)")]

@@ -118,3 +118,14 @@ def test_the_labour_export_writes_formula_like_text_as_text(world, users, ledger
     sheet = openpyxl.load_workbook(io.BytesIO(export.content)).active
     task = sheet.cell(row=2, column=2)
     assert (task.value, task.data_type) == (evil, "s")
+
+
+def test_a_month_that_is_not_one_falls_back_to_the_newest_everywhere(world, users, ledger, task_a, client_for):
+    _pay(ledger, "P1", ZHANG, "张三", "2026-11-23")
+    client = client_for(None)
+    for month in ("0000-01", "2026-13", "x"):
+        assert client.get(f"/api/v1/public/villages/{VILLAGE_A}/labour?month={month}").json()["month"] == "2026-11"
+        page = client.get(f"/v/{VILLAGE_A}/labour/?month={month}")
+        assert page.status_code == 200 and "张*" in page.content.decode()
+        export = client.get(f"/v/{VILLAGE_A}/labour.xlsx?month={month}")
+        assert export.status_code == 200 and f"labour-{VILLAGE_A}-2026-11.xlsx" in export["Content-Disposition"]
