@@ -191,6 +191,12 @@ def test_pages_create_list_and_move(world, users, client_for):
     page = liaison.get(f"/loop/campaigns/{campaign.pk}/").content.decode()
     task = campaign.tasks.get()
     assert f'data-task="{task.pk}"' in page and 'data-move="in_progress"' in page
+    # the village's officer is offered no link to pages closed to the role, and no empty progress
+    nav = page.split('data-testid="loop-nav"')[1].split("</p>")[0]
+    assert 'href="/loop/campaigns/"' in nav and "/loop/problems/" not in nav and "/loop/reforms/" not in nav
+    assert 'data-testid="progress-' not in page and "<h2>进度</h2>" not in page
+    inspector_page = inspector.get(f"/loop/campaigns/{campaign.pk}/").content.decode()
+    assert "<h2>进度</h2>" in inspector_page and 'href="/loop/reforms/"' in inspector_page
     moved = liaison.post(f"/loop/tasks/{task.pk}/", {"state": "in_progress", "expected_state": "not_started"})
     assert moved.status_code == 302 and CampaignTask.objects.get(pk=task.pk).state == "in_progress"
     stale = liaison.post(f"/loop/tasks/{task.pk}/", {"state": "in_progress", "expected_state": "not_started"})
