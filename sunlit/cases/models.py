@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, FSMModelMixin, transition
 
+from sunlit.appendonly import AppendOnlyModel
+
 from . import rules
 
 
@@ -139,7 +141,7 @@ class Case(FSMModelMixin, models.Model):
         pass
 
 
-class CaseEvent(models.Model):
+class CaseEvent(AppendOnlyModel):
     """One step of a case: who, when, from → to, note. Append-only: never updated or deleted."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
@@ -162,13 +164,6 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id}: {self.from_state} → {self.to_state}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("case events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("case events are append-only")
 
 
 class Disposition(models.Model):

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sunlit.appendonly import AppendOnlyModel
 from sunlit.cases.models import Conclusion
 
 # The six power domains as the lists name them (DESIGN.md §2).
@@ -160,7 +161,7 @@ class CampaignTask(models.Model):
         return f"{self.campaign_id}/{self.village_code}: {self.state}"
 
 
-class CampaignTaskEvent(models.Model):
+class CampaignTaskEvent(AppendOnlyModel):
     """One change of a task's state: who, when, from → to, note. Append-only."""
 
     task = models.ForeignKey(CampaignTask, on_delete=models.PROTECT, related_name="events")
@@ -180,13 +181,6 @@ class CampaignTaskEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.task_id}: {self.from_state} → {self.to_state}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("campaign task events are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("campaign task events are append-only")
 
 
 class Reform(models.Model):

@@ -107,6 +107,12 @@ def test_events_are_append_only(users, world):
         event.save()
     with pytest.raises(ValueError):
         event.delete()
+    # nor in bulk: a queryset's update or delete is refused as well, and the row stays as written
+    with pytest.raises(ValueError):
+        CaseEvent.objects.filter(case=case).update(note="edited")
+    with pytest.raises(ValueError):
+        case.events.all().delete()
+    assert CaseEvent.objects.get(pk=event.pk).note != "edited"
 
 
 # (transition, state the case is brought to first, who tries, the error expected or None for success)

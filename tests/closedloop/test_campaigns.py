@@ -83,6 +83,17 @@ def test_task_events_are_append_only():
         event.delete()
 
 
+def test_task_events_cannot_be_rewritten_in_bulk(world, users):
+    campaign = _create(users.admin, world.city)
+    task = campaign.tasks.get(village_code=world.village_a.code)
+    services.campaign_task_move(user=users.liaison, task_id=task.pk, to_state="in_progress")
+    with pytest.raises(ValueError):
+        CampaignTaskEvent.objects.filter(task=task).update(to_state="verified")
+    with pytest.raises(ValueError):
+        task.events.all().delete()
+    assert list(task.events.values_list("from_state", "to_state")) == [("not_started", "in_progress")]
+
+
 def test_refused_moves(world, users):
     campaign = _create(users.admin, world.city)
     task_a = campaign.tasks.get(village_code=world.village_a.code)
