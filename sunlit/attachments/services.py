@@ -69,7 +69,9 @@ def private_root() -> Path:
     return Path(root).resolve()
 
 
-def _limit(kind: str) -> int:
+def attachment_limit(kind: str) -> int:
+    """The most bytes a file of this kind may have (the overall limit, and for an image the lower
+    of it and the image limit)."""
     overall = int(getattr(settings, "SUNLIT_ATTACHMENT_MAX_BYTES", DEFAULT_MAX_BYTES))
     if kind == Kind.IMAGE:
         return min(overall, int(getattr(settings, "SUNLIT_ATTACHMENT_IMAGE_MAX_BYTES", DEFAULT_IMAGE_MAX_BYTES)))
@@ -189,7 +191,7 @@ def attachment_check(*, upload, allowed=(Kind.IMAGE, Kind.PDF)) -> CheckedFile:
     do. Check every file of a step first, then ``attachment_save`` them: a refusal then stores none."""
     allowed = tuple(Kind(k) for k in allowed)
     shown = safe_name(getattr(upload, "name", "") or "")
-    overall = max(_limit(k) for k in allowed)
+    overall = max(attachment_limit(k) for k in allowed)
     data = _read_capped(upload, overall)
     if not data:
         raise AttachmentRefused(_("%(name)s: the file is empty; choose the file again.") % {"name": shown})
@@ -203,7 +205,7 @@ def attachment_check(*, upload, allowed=(Kind.IMAGE, Kind.PDF)) -> CheckedFile:
             _("%(name)s: this kind of file is not accepted here. Accepted: %(kinds)s "
               "(checked by the file's content, not its name); save it as one of these and upload it again.")
             % {"name": shown, "kinds": _kinds_text(allowed)})
-    limit = _limit(sniffed.kind)
+    limit = attachment_limit(sniffed.kind)
     if len(data) > limit:
         raise AttachmentRefused(
             _("%(name)s: the file is larger than %(limit)s; make it smaller (e.g. a lower photo resolution "

@@ -13,7 +13,13 @@ from sunlit.accounts.models import User
 from sunlit.accounts.roles import Role
 from sunlit.accounts.scope import get_in_scope, require
 from sunlit.attachments.models import Kind as AttachmentKind
-from sunlit.attachments.services import AttachmentRefused, attachment_check, attachment_save, private_root
+from sunlit.attachments.services import (
+    AttachmentRefused,
+    attachment_check,
+    attachment_limit,
+    attachment_save,
+    private_root,
+)
 from sunlit.audit.services import audit_record
 from sunlit.cases import rules as case_rules
 from sunlit.cases.models import Case, State
@@ -41,7 +47,8 @@ def photo_max_count() -> int:
 
 
 def photo_max_bytes() -> int:
-    return int(getattr(settings, "SUNLIT_ATTACHMENT_IMAGE_MAX_BYTES", 5 * 1024 * 1024))
+    """The size a photo may have: the attachments' own limit for an image (one rule, one place)."""
+    return attachment_limit(AttachmentKind.IMAGE)
 
 
 def _check(*, category, kind, village_code, text, reporter_name, reporter_phone, uploads) -> list[RowError]:

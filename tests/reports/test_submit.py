@@ -130,6 +130,15 @@ def test_a_photo_over_the_size_limit_is_refused(world, client_for, settings):
     assert not Report.objects.exists() and _photo_files() == []
 
 
+def test_the_form_states_the_photo_limit_the_check_applies(world, client_for, settings):
+    """The overall attachment limit below the image limit: the form says the lower one, which is
+    what the check refuses above."""
+    settings.SUNLIT_ATTACHMENT_MAX_BYTES = 2 * 1024 * 1024
+    settings.SUNLIT_ATTACHMENT_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+    page = client_for(None).get(f"/r/new/?village={world.village_a.code}").content.decode()
+    assert "2 MB" in page and "5 MB" not in page
+
+
 def test_more_than_three_photos_are_refused(world, client_for):
     four = [SimpleUploadedFile(f"{n}.jpg", jpeg_bytes()) for n in range(4)]
     response = client_for(None).post("/r/new/", _form(world.village_a, photos=four))
