@@ -53,6 +53,7 @@ def truth_check(path: Path) -> dict:
         "truth": str(path),
         "models": rows,
         "catalogue_without_plants": [c for c in catalogue if not planted[c]],
+        "catalogue_without_near_misses": [c for c in catalogue if not near[c]],
         "design_codes_missing": [c for c in DESIGN_CODES if c not in catalogue],
         "models_with_missed_plants": [r["code"] for r in rows if r["in_catalogue"] and r["found"] < r["planted"]],
     }

@@ -64,6 +64,7 @@ def test_every_planted_case_is_found_and_no_near_miss_fires(planted):
     catalogue = {spec.code for spec in load_catalogue()}
     rows = {m["code"]: m for m in report["models"]}
     assert report["catalogue_without_plants"] == []
+    assert report["catalogue_without_near_misses"] == []
     for code in catalogue:
         assert rows[code]["planted"] >= 2, code
         assert rows[code]["recall"] == 1.0, (code, rows[code]["missed"])

@@ -118,6 +118,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Model codes in the catalogue with no planted case yet: "
                           + (", ".join(report["catalogue_without_plants"]) or "none"))
+        self.stdout.write("Model codes in the catalogue with no planted near-miss yet: "
+                          + (", ".join(report["catalogue_without_near_misses"]) or "none"))
         self.stdout.write("Model codes of DESIGN §3 not in the catalogue yet: "
                           + (", ".join(report["design_codes_missing"]) or "none"))
         if report["models_with_missed_plants"]:
