@@ -376,8 +376,8 @@ def _plan_reports(*, villages: list[tuple[str, str]], today: date, rng: random.R
             continue
         people = []
         money = Decimal("0")
-        if kind == ReportKind.SUGGESTION:    # a suggestion is adopted, or not: nobody is held to account
-            conclusion = Conclusion.CONFIRMED if conclusion != Conclusion.UNFOUNDED else conclusion
+        if kind == ReportKind.SUGGESTION:    # the demo's suggestions are adopted; nobody is held to account
+            conclusion = Conclusion.CONFIRMED
         elif conclusion != Conclusion.UNFOUNDED and cadres.get(village):
             who, post = cadres[village][rng.randrange(len(cadres[village]))]
             people = [PersonMeasure(name=who, post=post, measure=_pick(rng, MEASURES_PARTLY))]
