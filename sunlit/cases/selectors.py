@@ -46,6 +46,13 @@ SUBJECT_LABELS = {
     "disclosure": _("Disclosure"),
 }
 COLOUR_LABELS = {"red": _("Red"), "yellow": _("Yellow"), "blue": _("Blue")}
+# Actors of a step that are not a person's account: the platform (opening, the deadline sweep) and
+# the villager who asked for a reopening.
+ACTOR_LABELS = {"system": _("System"), "public:reporter": _("The reporter")}
+
+
+def actor_label(username: str) -> str:
+    return str(ACTOR_LABELS.get(username, username))
 
 
 def subject_label(subject_type: str) -> str:

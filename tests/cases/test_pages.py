@@ -59,6 +59,7 @@ def test_case_page_through_to_closing(users, world, client_for):
     assert "(已处置 → 已办结)" in steps
     for code in ("new", "dispatched", "accepted", "verifying", "verified", "disposed", "closed"):
         assert f"({code} →" not in steps and f"→ {code})" not in steps
+    assert "· 系统 · " in steps and "· system · " not in steps        # the opening, by the platform
 
 
 def test_bad_disposition_is_shown_and_changes_nothing(users, world, client_for):
@@ -120,3 +121,13 @@ def test_colour_and_subject_type_by_their_chinese_names(users, world, client_for
     assert "黄色" in inbox and ">yellow<" not in inbox
     queue = client_for(users.township_officer).get("/cases/").content.decode()
     assert "黄色" in queue and ">yellow<" not in queue
+
+
+def test_actors_that_are_not_accounts_by_their_chinese_names():
+    from django.utils import translation
+
+    from sunlit.cases.selectors import actor_label
+
+    with translation.override("zh-hans"):
+        assert (actor_label("system"), actor_label("public:reporter"), actor_label("liaison")) == \
+            ("系统", "反映人", "liaison")

@@ -1,7 +1,7 @@
 from django import template
 
 from sunlit.cases.models import State
-from sunlit.cases.selectors import colour_label, step_label, subject_label
+from sunlit.cases.selectors import actor_label, colour_label, step_label, subject_label
 from sunlit.identity import identity_numbers_masked
 
 register = template.Library()
@@ -42,3 +42,9 @@ def subject_name(value: str) -> str:
 def colour_name(value: str) -> str:
     """The translated name of a case's colour (red, yellow, blue)."""
     return colour_label(value)
+
+
+@register.filter
+def actor_name(value: str) -> str:
+    """Who took a step: the account's name, or 系统 / 反映人 for the platform and the reporter."""
+    return actor_label(value)
