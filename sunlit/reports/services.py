@@ -77,8 +77,13 @@ def _check(*, category, kind, village_code, text, reporter_name, reporter_phone,
 
 
 def _title(category: str, text: str) -> str:
+    """The case's title: the category in Chinese (whatever language the villager's page was in, so
+    that every case reads the same in the queue and on problem lists) and the text's start."""
+    from django.utils import translation
+
     one_line = " ".join(text.split())
-    return f"[{Category(category).label}] {one_line[:80]}"
+    with translation.override("zh-hans"):
+        return f"[{Category(category).label}] {one_line[:80]}"
 
 
 @sensitive_variables("reporter_name", "reporter_phone", "text")

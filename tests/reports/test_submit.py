@@ -54,6 +54,16 @@ def test_a_submission_opens_a_case_at_the_village_liaison_station(world, users, 
     assert "王五" not in audit and "13800001111" not in audit
 
 
+def test_the_case_title_names_the_category_in_chinese_whatever_the_page_language(world):
+    from django.utils import translation
+
+    from sunlit.reports.services import report_submit
+
+    with translation.override("en"):
+        report = report_submit(category="labour", village_code=world.village_a.code, text="工钱\n没发")
+    assert report.case.title == "[劳务用工] 工钱 没发"
+
+
 def test_the_tracking_code_is_random_unambiguous_and_not_the_row_id(world):
     made = [report_make(world.village_a, text=f"第{n}条") for n in range(30)]
     found = [r.tracking_code for r in made]
