@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django_fsm import can_proceed, has_transition_perm
 
@@ -173,7 +173,11 @@ def case_open_for_late_disclosure(*, village_code: str, category: str, period: s
                 subject_type="disclosure", subject_id=f"{category}:{period}", village_code=village_code,
                 opened_at=now)
     _route(case, rules.first_route(severity="", village_code=village_code), today)
-    case.save()
+    try:
+        with transaction.atomic():     # another run opened it a moment ago: theirs is the case
+            case.save()
+    except IntegrityError:
+        return Case.objects.get(source_kind=SourceKind.DISCLOSURE, source_ref=reference), False
     cockpit_cases_opened(cases=[case])  # the cockpit's tallies
     username = _username(actor)
     CaseEvent.objects.create(case=case, at=now, actor=actor if actor is not None and actor.pk else None,
