@@ -58,7 +58,7 @@ class ProblemList(models.Model):
         return f"{self.region_code} {self.period} v{self.version}"
 
 
-class ProblemItem(models.Model):
+class ProblemItem(AppendOnlyModel):
     """One problem (one confirmed or partly confirmed case) as it stood when the list was issued."""
 
     problem_list = models.ForeignKey(ProblemList, on_delete=models.CASCADE, related_name="items")

@@ -77,6 +77,22 @@ def test_a_list_holds_the_confirmed_cases_of_the_region_and_period(june, world, 
     assert AuditEvent.objects.filter(kind="problem_list_generated", object_id=str(pl.pk)).exists()
 
 
+def test_an_issued_item_cannot_be_edited_or_deleted(june, world, users):
+    pl = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
+                                        period_kind="month", period="2026-06")
+    item = pl.items.first()
+    item.finding = "改过"
+    with pytest.raises(ValueError):
+        item.save()
+    with pytest.raises(ValueError):
+        item.delete()
+    with pytest.raises(ValueError):
+        pl.items.update(money_recovered="0")
+    with pytest.raises(ValueError):
+        ProblemItem.objects.filter(problem_list=pl).delete()
+    assert pl.items.get(pk=item.pk).finding == "冒领务工工资" and pl.items.count() == 2
+
+
 def test_quarter_and_year_take_more_and_a_village_list_less(june, world, users):
     quarter = services.problem_list_generate(user=users.inspector_a, region_code=world.county_a.code,
                                              period_kind="quarter", period="2026-Q3")
