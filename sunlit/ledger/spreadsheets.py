@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 
 from sunlit.errors import RowError
+from sunlit.tabular import write_xlsx
 
 from .registry import Column, Table
 
@@ -67,11 +68,6 @@ ERROR_HEADER = ["行 row", "列 column", "值 value", "问题 problem"]
 
 
 def error_report_xlsx(errors: Iterable[RowError], *, title: str = "errors") -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title[:31])
-    sheet.append(ERROR_HEADER)
-    for e in errors:
-        sheet.append([e.row, e.column, e.value, e.message])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The rows refused by an import: the values as the file had them, written as text (a value
+    like ``=HYPERLINK(…)`` from an uploaded file does not become a formula in the report)."""
+    return write_xlsx(ERROR_HEADER, ([e.row, e.column, e.value, e.message] for e in errors), title=title[:31])

@@ -250,3 +250,21 @@ def test_parents_cover_every_reference():
         refs = {c.target for c in registry.table(t).columns if c.kind == "reference" and c.required}
         assert refs <= set(PARENTS.get(t, [])), t
     assert VILLAGE_A != VILLAGE_B and WORKER
+
+
+def test_the_error_report_keeps_a_formula_like_value_as_text():
+    """A refused value written like a formula (=HYPERLINK(…)) reaches the clerk's error report as
+    text: opening the report runs nothing."""
+    import io
+
+    import openpyxl
+
+    from sunlit.errors import RowError
+    from sunlit.ledger.spreadsheets import ERROR_HEADER, error_report_xlsx
+
+    evil = '=HYPERLINK("http://evil.example/","修正")'
+    data = error_report_xlsx([RowError(2, "amount", evil, "不是金额 / not an amount")], title="labour_payment")
+    sheet = openpyxl.load_workbook(io.BytesIO(data)).active
+    assert [c.value for c in sheet[1]] == ERROR_HEADER
+    value = sheet.cell(row=2, column=3)
+    assert (value.value, value.data_type) == (evil, "s") and sheet.cell(row=2, column=1).value == 2
