@@ -352,7 +352,7 @@ def case_verify(*, case_id: int, actor, conclusion: str, note: str = "", expecte
         if conclusion not in Conclusion.values:
             raise InvalidInput("核查结论必须是 confirmed、partly_confirmed 或 unfounded / "
                                "the conclusion must be confirmed, partly_confirmed or unfounded",
-                               [RowError(1, "conclusion", str(conclusion)[:30], "unknown conclusion")])
+                               [RowError(1, "conclusion", str(conclusion)[:30], "未知的核查结论 / unknown conclusion")])
 
     def apply(case):
         case.conclusion = conclusion
@@ -374,10 +374,10 @@ def _money(value) -> Decimal:
         amount = Decimal(str(value if value not in (None, "") else "0")).quantize(Decimal("0.01"))
     except (InvalidOperation, ValueError):
         raise InvalidInput("追回金额必须是数字 / the money recovered must be a number",
-                           [RowError(1, "money_recovered", str(value)[:30], "not a number")]) from None
+                           [RowError(1, "money_recovered", str(value)[:30], "不是数字 / not a number")]) from None
     if amount < 0 or amount >= Decimal("1e14"):
         raise InvalidInput("追回金额不能为负数或过大 / the money recovered must be zero or more",
-                           [RowError(1, "money_recovered", str(value)[:30], "out of range")])
+                           [RowError(1, "money_recovered", str(value)[:30], "超出范围 / out of range")])
     return amount
 
 

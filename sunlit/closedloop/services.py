@@ -60,7 +60,7 @@ def region_in_scope(*, user, region_code: str) -> Region:
     object outside the scope)."""
     if not codes.is_well_formed(region_code or ""):
         raise InvalidInput("区划代码应为12位数字 / a region code is 12 digits",
-                           [RowError(1, "region_code", str(region_code)[:20], "not a 12-digit code")])
+                           [RowError(1, "region_code", str(region_code)[:20], "不是12位区划代码 / not a 12-digit code")])
     return get_in_scope(Region.objects.all(), user=user, code=region_code)
 
 
@@ -106,7 +106,7 @@ def period_bounds(*, period_kind: str, period: str) -> tuple[date, date]:
     if match is None:
         raise InvalidInput("期间格式：月 2026-06，季度 2026-Q2，年 2026 / the period is written 2026-06 (month), "
                            "2026-Q2 (quarter) or 2026 (year)",
-                           [RowError(1, "period", period[:10], f"not a {period_kind}")])
+                           [RowError(1, "period", period[:10], f"期间写法不对 / not a {period_kind}")])
     year = int(match.group(1))
     if period_kind == PeriodKind.MONTH:
         first_month, months = int(match.group(2)), 1
@@ -236,7 +236,7 @@ def _parse_day(value, column: str) -> date:
         return date.fromisoformat(str(value or "").strip())
     except ValueError:
         raise InvalidInput("日期格式应为 YYYY-MM-DD / dates are written YYYY-MM-DD",
-                           [RowError(1, column, str(value)[:20], "not a date")]) from None
+                           [RowError(1, column, str(value)[:20], "不是日期，应写作 YYYY-MM-DD / not a date")]) from None
 
 
 def _check_target(target_kind: str, target: str) -> list[RowError]:
@@ -327,7 +327,7 @@ def campaign_task_move(*, user, task_id: int, to_state: str, note: str = "", exp
     seen = get_in_scope(CampaignTask.objects.all(), user=user, pk=task_id)
     if to_state not in TaskState.values:
         raise InvalidInput("未知的任务状态 / unknown task state",
-                           [RowError(1, "state", str(to_state)[:20], "not_started, in_progress, rectified or verified")])
+                           [RowError(1, "state", str(to_state)[:20], "应为 in_progress、rectified 或 verified / not_started, in_progress, rectified or verified")])
     move = (seen.state, to_state)
     if move not in WORK_MOVES | VERIFY_MOVES:
         raise TaskConflict(f"任务当前为“{seen.get_state_display()}”，不能改为此状态 / the task is {seen.state}: "

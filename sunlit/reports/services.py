@@ -161,7 +161,7 @@ def report_reply(*, case_id: int, actor, text: str, request=None) -> ReportReply
     text = (text or "").strip()
     if not text or len(text) > text_max():
         raise InvalidInput(f"答复不能为空，最多 {text_max()} 字 / the reply must have 1 to {text_max()} characters",
-                           [RowError(1, "reply", f"{len(text)}", "empty or too long")])
+                           [RowError(1, "reply", f"{len(text)}", "答复为空或过长 / empty or too long")])
     reply = ReportReply.objects.create(report=report, text=text, at=timezone.now(), by_username=actor.get_username())
     audit_record(kind="report_reply", actor=actor, request=request, object_type="report", object_id=str(report.pk),
                  detail={"case": case.pk, "reply": reply.pk})

@@ -131,3 +131,12 @@ def test_actors_that_are_not_accounts_by_their_chinese_names():
     with translation.override("zh-hans"):
         assert (actor_label("system"), actor_label("public:reporter"), actor_label("liaison")) == \
             ("系统", "反映人", "liaison")
+
+
+def test_a_bad_amount_is_explained_in_chinese(users, world, client_for):
+    case = _dispatched(users, world)
+    liaison = client_for(users.liaison)
+    for step, data in (("take", {}), ("start_verification", {}), ("verify", {"conclusion": "confirmed"})):
+        liaison.post(f"/cases/{case.pk}/{step}/", data)
+    page = liaison.post(f"/cases/{case.pk}/dispose/", {"money_recovered": "abc"}, follow=True).content.decode()
+    assert "不是数字" in page and Case.objects.get(pk=case.pk).state == "verified"

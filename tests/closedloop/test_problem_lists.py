@@ -227,6 +227,7 @@ def test_pages_generate_show_and_print(june, world, users, client_for):
     bad = client.post("/loop/problems/", {"region_code": world.county_a.code, "period_kind": "month",
                                           "period": "June"})
     assert bad.status_code == 200 and 'value="June"' in bad.content.decode()
+    assert "期间写法不对" in bad.content.decode()          # each marked field says what is wrong in Chinese too
     assert ProblemList.objects.count() == 1
     assert client_for(users.liaison).get("/loop/problems/").status_code == 403
 
