@@ -140,3 +140,13 @@ def test_a_bad_amount_is_explained_in_chinese(users, world, client_for):
         liaison.post(f"/cases/{case.pk}/{step}/", data)
     page = liaison.post(f"/cases/{case.pk}/dispose/", {"money_recovered": "abc"}, follow=True).content.decode()
     assert "不是数字" in page and Case.objects.get(pk=case.pk).state == "verified"
+
+
+def test_an_empty_queue_says_why(users, world, client_for):
+    client = client_for(users.inspector_a)
+    page = client.get("/cases/").content.decode()
+    assert "您辖区内暂无案件" in page
+    _dispatched(users, world)
+    filtered = client.get("/cases/?colour=red").content.decode()
+    assert "没有符合筛选条件的案件" in filtered and 'href="/cases/"' in filtered
+    assert 'data-testid="empty"' not in client.get("/cases/").content.decode()

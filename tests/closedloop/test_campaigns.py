@@ -264,3 +264,14 @@ def test_the_campaign_page_drills_down_one_region_at_a_time(world, users, client
     assert body.count('data-testid="task"') == 3
     assert client_for(users.inspector_a).get(
         f"/loop/campaigns/{campaign.pk}/?region={world.county_b.code}").status_code == 404
+
+
+def test_empty_pages_say_what_to_do(world, users, client_for):
+    inspector = client_for(users.inspector_a)
+    for url, hint in (("/loop/campaigns/", "可用下方表单发起"), ("/loop/problems/", "可用上方表单生成"),
+                      ("/loop/reforms/", "可用下方表单记录")):
+        page = inspector.get(url).content.decode()
+        assert 'data-testid="empty"' in page and hint in page, url
+    # the village's officer, who cannot create one, is not told to
+    page = client_for(users.liaison).get("/loop/campaigns/").content.decode()
+    assert 'data-testid="empty"' in page and "可用下方表单发起" not in page
