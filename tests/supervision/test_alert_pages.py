@@ -39,3 +39,21 @@ def test_clerks_do_not_see_alerts(alerts, users, client_for):
 def test_alert_page_shows_evidence(alerts, users, client_for):
     body = client_for(users.liaison).get(f"/supervision/alerts/{alerts[0].pk}/").content.decode()
     assert "86" in body and "LAB-05" in body
+
+
+def test_alert_pages_show_identity_numbers_masked(world, users, client_for):
+    """A relief approval's subject and a model's evidence may hold an ID number: the list and the
+    alert page show it masked (first six, ****, last two), as the case page does."""
+    from sunlit.identity import identity_mask, person_id_make
+    from sunlit.supervision.models import Alert
+
+    person = person_id_make("33010219580315222")
+    alert = alert_make(world.village_a, model_code="REL-01", severity="yellow", period="2026-06")
+    Alert.objects.filter(pk=alert.pk).update(subject_type="relief_recipient", subject_id=f"{person}/dibao",
+                                             evidence={"person_id": person, "age": 68})
+    client = client_for(users.liaison)
+    listing = client.get("/supervision/alerts/").content.decode()
+    page = client.get(f"/supervision/alerts/{alert.pk}/").content.decode()
+    for body in (listing, page):
+        assert person not in body and f"{identity_mask(person)}/dibao" in body
+    assert "68" in page
