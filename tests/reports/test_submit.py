@@ -185,3 +185,16 @@ def test_the_officer_sees_the_photo_and_the_contact_others_do_not(world, users, 
     assert anonymous.status_code == 302 and "/accounts/login/" in anonymous["Location"]
     tracking = client_for(None).get(f"/r/track/{report.tracking_code}/").content.decode()
     assert "李四" not in tracking and "13900002222" not in tracking and "/r/photo/" not in tracking
+
+
+def test_the_form_explains_in_the_readers_language_only(world, client_for, settings):
+    """A message written "中文 / English" by the service: the Chinese page shows the Chinese half, the
+    English page the English half."""
+    client = client_for(None)
+    zh = client.post("/r/new/", _form(world.village_a, text="  ")).content.decode()
+    assert "请写明反映的内容" in zh and "write what you want to report" not in zh
+    assert "反映未提交" in zh and "the report was not sent" not in zh
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = client.post("/r/new/", _form(world.village_a, text="  ")).content.decode()
+    assert "write what you want to report" in en and "请写明反映的内容" not in en
+    assert not Report.objects.exists()
