@@ -365,8 +365,12 @@ def reform_get(*, user, reform_id: int) -> Reform:
 
 
 def reform_problems(*, user, reform: Reform) -> tuple[list[ProblemItem], list[Case]]:
-    """The problems behind a reform that the reader may see."""
+    """The problems behind a reform that the reader may see; ``list_visible`` on each item says
+    whether the reader may open the list it stands on (a city's list is not a county reader's)."""
     items = list(scoped(reform.problems.select_related("problem_list"), user=user).order_by("pk"))
+    prefix = scope_prefix(user) or ""
+    for item in items:
+        item.list_visible = item.problem_list.region_code.startswith(prefix)
     cases = list(scoped(reform.cases.all(), user=user).order_by("pk"))
     return items, cases
 

@@ -82,6 +82,26 @@ def test_a_city_reform_shows_a_county_reader_only_the_problems_of_the_county(wor
     assert selectors.reform_problems(user=users.inspector_a, reform=reform)[0] == [item_a]
 
 
+def test_a_county_reader_is_not_linked_to_a_list_it_cannot_open(world, users, client_for):
+    """A county's reform links a problem of the county that stands on the city's list: the county
+    reader sees the problem, without a link to the city's list (which answers 404 to them)."""
+    from tests.closedloop.records import problem_list_in
+
+    city_list = problem_list_in(world.city, village=world.village_a)
+    county_list = problem_list_in(world.county_a)
+    reform = services.reform_create(user=users.inspector_a, region_code=world.county_a.code, title="t", change="c",
+                                    adopted_on="2026-07-01",
+                                    problem_item_ids=[city_list.items.get().pk, county_list.items.get().pk])
+    reader = client_for(users.inspector_a)
+    assert reader.get(f"/loop/problems/{city_list.pk}/").status_code == 404
+    body = reader.get(f"/loop/reforms/{reform.pk}/").content.decode()
+    linked = body.split('data-testid="linked"')[1].split("</ul>")[0]
+    assert linked.count("<li>") == 2
+    assert f"/loop/problems/{city_list.pk}/" not in linked and f"/loop/problems/{county_list.pk}/" in linked
+    admin_body = client_for(users.admin).get(f"/loop/reforms/{reform.pk}/").content.decode()
+    assert f"/loop/problems/{city_list.pk}/" in admin_body
+
+
 def test_pages_and_api(world, users, client_for, api_client_for):
     item = problem_list_in(world.county_a).items.get()
     client = client_for(users.inspector_a)
