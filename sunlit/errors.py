@@ -1,7 +1,10 @@
 """The one domain error type. Services raise these; ``sunlit.web.middleware`` (pages) and
 ``sunlit.api`` (the HTTP API) turn them into HTTP responses in one place each."""
 
+import re
 from dataclasses import dataclass
+
+from django.utils.translation import get_language
 
 
 class SunlitError(Exception):
@@ -42,3 +45,29 @@ class InvalidInput(SunlitError):
     def __init__(self, message: str, errors: list[RowError] | None = None):
         super().__init__(message)
         self.errors = errors or []
+
+
+_CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+
+
+def in_language(message, language: str | None = None) -> str:
+    """A message written "中文 / English" (as services write their errors) in one language only: the
+    English half when the language (by default the active one) is English, else the Chinese half.
+
+    The split is the first " / " after the message's last Chinese character: the English half
+    never contains Chinese, while the Chinese half may itself hold a " / " (a value quoted in it).
+    A message without a Chinese half followed by " / " is returned unchanged. API responses and
+    logs keep the whole bilingual text; this is for pages only."""
+    text = str(message)
+    chinese = [m.end() for m in _CJK.finditer(text)]
+    if not chinese:
+        return text
+    cut = text.find(" / ", chinese[-1])
+    if cut < 0:
+        return text
+    zh, en = text[:cut].strip(), text[cut + 3:].strip()
+    if not zh or not en:
+        return text
+    if language is None:
+        language = get_language() or ""
+    return en if language.startswith("en") else zh

@@ -19,7 +19,7 @@ from sunlit.accounts.roles import can
 from sunlit.accounts.scope import require, scope_prefix
 from sunlit.attachments.responses import attachment_response
 from sunlit.attachments.services import AttachmentRefused
-from sunlit.errors import InvalidInput, NotFound
+from sunlit.errors import InvalidInput, NotFound, in_language
 from sunlit.regions import codes
 from sunlit.regions.models import Region
 
@@ -85,7 +85,7 @@ def dispatch_bulk(request):
         messages.success(request, _("Dispatched %(n)s of %(total)s cases: %(cases)s") % {
             "n": len(done), "total": len(results), "cases": ", ".join(f"#{r.case_id}" for r in done)})
     for r in refused:
-        messages.error(request, _("#%(case)s not dispatched: %(reason)s") % {"case": r.case_id, "reason": r.message})
+        messages.error(request, _("#%(case)s not dispatched: %(reason)s") % {"case": r.case_id, "reason": in_language(r.message)})
     return redirect(back)
 
 
@@ -171,7 +171,7 @@ def step(request, case_id, step):
     except (InvalidInput, services.CaseConflict, AttachmentRefused) as exc:
         messages.error(request, exc.message)
         for e in getattr(exc, "errors", []):
-            messages.error(request, f"{e.row} · {e.column}: {e.message}")
+            messages.error(request, f"{e.row} · {e.column}: {in_language(e.message)}")
     else:
         messages.success(request, _("Done: %(step)s") % {"step": selectors.step_label(step)})
     if post.get("next") == "inbox":

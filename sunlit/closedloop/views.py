@@ -19,7 +19,7 @@ from sunlit.attachments.responses import attachment_response
 from sunlit.attachments.services import AttachmentRefused
 from sunlit.audit.services import audit_record
 from sunlit.engine.spec import DOMAINS
-from sunlit.errors import InvalidInput
+from sunlit.errors import InvalidInput, in_language
 from sunlit.regions import codes
 from sunlit.regions.models import Level
 
@@ -32,7 +32,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _errors(request, exc: InvalidInput):
     messages.error(request, exc.message)
     for e in exc.errors:
-        messages.error(request, f"{e.column} {e.value}: {e.message}".strip())
+        messages.error(request, f"{e.column} {e.value}: {in_language(e.message)}".strip())
 
 
 def _may_at_level(user, action: str, levels) -> bool:

@@ -118,3 +118,18 @@ def test_the_xlsx_export_is_scoped_and_audited(users, client_for):
 def test_the_ledger_index_lists_every_table(users, client_for):
     body = client_for(users.liaison).get(reverse("ledger:index")).content.decode()
     assert all(reverse(f"ledger:{t}_list") in body for t in ("cadre", "seal_usage", "relief_payment"))
+
+
+def test_the_job_page_explains_in_the_readers_language_only(users, client_for, settings):
+    """The refusal and each row's problem, written "中文 / English", in the page's language only."""
+    rows = payment_rows(5)
+    rows[2][8] = "2024-02-31"
+    client = client_for(users.clerk)
+    job_url = _upload(client, rows)["Location"]
+    zh = client.get(job_url).content.decode()
+    assert "<td>不是有效日期</td>" in zh and "not a real date" not in zh
+    assert "1 处错误，未写入任何数据" in zh and "nothing was written" not in zh
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    en = client.get(job_url).content.decode()
+    assert "<td>not a real date</td>" in en and "不是有效日期" not in en
+    assert "labour_payment: 1 errors; nothing was written" in en and "未写入任何数据" not in en

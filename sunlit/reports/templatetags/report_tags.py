@@ -1,8 +1,6 @@
-import re
-
 from django import template
-from django.utils.translation import get_language
 
+from sunlit import errors
 from sunlit.cases import rules as case_rules
 
 from .. import selectors
@@ -20,15 +18,8 @@ def report_panel(context, case):
     return {"report": report, "case": case, "may_reply": may_reply, "csrf_token": context.get("csrf_token")}
 
 
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-
-
 @register.filter
 def in_language(message) -> str:
     """A service's message written "中文 / English", in the reader's language only: a villager on
-    the Chinese page is not shown the English half (other messages are shown as they are)."""
-    text = str(message)
-    zh, sep, en = text.partition(" / ")
-    if not sep or not _CJK.search(zh) or _CJK.search(en):
-        return text
-    return en if (get_language() or "").startswith("en") else zh
+    the Chinese page is not shown the English half (``sunlit.errors.in_language``)."""
+    return errors.in_language(message)
