@@ -101,7 +101,7 @@ def disclosures_check(*, actor=None, today: date | None = None, region_code: str
             result.late.append((code, category, period))
             _case, opened = case_open_for_late_disclosure(
                 village_code=code, category=category, period=period, actor=actor,
-                title=f"三务公开逾期：{label} {period} / late disclosure: {category} {period}")
+                title=f"三务公开逾期：{label} {period}")  # data for Chinese officers: Chinese only
             if opened:
                 result.opened.append(_case.pk)
     return result

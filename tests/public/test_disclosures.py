@@ -110,7 +110,7 @@ def test_the_tracker_opens_exactly_one_case_per_late_period(world, users):
     assert cases.count() == 4 and len(first.opened) == 4
     case = cases.get(source_ref=f"{VILLAGE_B}:finance:2026-10")
     assert case.village_code == VILLAGE_B and case.handling_code == VILLAGE_B and case.state == "new"
-    assert case.level == "village" and "2026-10" in case.title
+    assert case.level == "village" and case.title == "三务公开逾期：财务 2026-10"   # data: Chinese only
     assert CaseEvent.objects.filter(case=case, transition="open").count() == 1
     again = disclosures_check(today=today)
     assert len(again.late) == 4 and again.opened == [] and cases.count() == 4
