@@ -20,7 +20,7 @@ from sunlit.accounts.system import command_line_actor
 from sunlit.attachments.services import EVIDENCE_KINDS, attachment_check, attachment_save
 from sunlit.audit.services import audit_record
 from sunlit.cockpit.services import cockpit_case_changed, cockpit_case_snapshot, cockpit_cases_opened
-from sunlit.errors import AccessDenied, InvalidInput, RowError, SunlitError
+from sunlit.errors import AccessDenied, InvalidInput, RowError, SunlitError, in_language
 from sunlit.regions import codes
 from sunlit.supervision.models import Alert
 
@@ -169,6 +169,7 @@ def case_open_for_late_disclosure(*, village_code: str, category: str, period: s
     if existing is not None:
         return existing, False
     now, today = timezone.now(), _today()
+    title = in_language(title, "zh-hans")   # a case title is data read by Chinese officers: the Chinese half
     case = Case(source_kind=SourceKind.DISCLOSURE, source_ref=reference, title=title[:200],
                 subject_type="disclosure", subject_id=f"{category}:{period}", village_code=village_code,
                 opened_at=now)

@@ -156,3 +156,11 @@ def test_the_late_disclosure_case_is_in_the_liaison_stations_inbox(world, users,
     detail = client.get(f"/cases/{case.pk}/")
     assert detail.status_code == 200 and case.title in detail.content.decode()
     assert client_for(users.inspector_b).get(f"/cases/{case.pk}/").status_code in (403, 404)
+
+
+def test_a_late_disclosure_case_is_titled_in_chinese(world):
+    from sunlit.cases.services import case_open_for_late_disclosure
+
+    case, opened = case_open_for_late_disclosure(village_code=VILLAGE_A, category="party", period="2026Q3",
+                                                 title="三务公开逾期：党务 2026Q3 / late disclosure: party 2026Q3")
+    assert opened and Case.objects.get(pk=case.pk).title == "三务公开逾期：党务 2026Q3"
