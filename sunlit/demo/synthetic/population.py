@@ -229,7 +229,8 @@ class Population:
         kinds = ["contractor"] * 12 + ["supplier"] * 18 + ["closed"] * 3
         for i, kind in enumerate(kinds):
             village = villages[i % len(villages)]
-            trades = [t for t, k in _TRADES if k == (kind if kind != "closed" else rng.choice(["contractor", "supplier"]))]
+            trade_kind = kind if kind != "closed" else rng.choice(["contractor", "supplier"])  # drawn once
+            trades = [t for t, k in _TRADES if k == trade_kind]
             while True:
                 name = f"{village.name[:2]}{rng.choice(_STEMS)}{rng.choice(trades)}有限公司"
                 if name not in names_used:
