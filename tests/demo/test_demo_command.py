@@ -57,6 +57,8 @@ def test_demo_prints_accounts_and_urls(clean):
     _env, run = clean
     assert "  inspector.county " in run.stdout
     assert "/v/330102001001/labour/" in run.stdout and "/supervision/alerts/" in run.stdout
+    assert "Village public page: http://127.0.0.1:8000/v/330102001001/\n" in run.stdout
+    assert "Cockpit (sign in as an inspector): http://127.0.0.1:8000/cockpit/\n" in run.stdout
 
 
 def test_every_planted_case_is_found_and_no_near_miss_fires(planted):

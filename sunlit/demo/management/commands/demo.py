@@ -94,7 +94,9 @@ class Command(BaseCommand):
         self.stdout.write("")
         village = world.geography.villages[0].code
         self.stdout.write(f"Open http://{addrport}/accounts/login/")
-        self.stdout.write(f"Village public page: http://{addrport}{reverse('public:village_labour', args=[village])}")
+        self.stdout.write(f"Village public page: http://{addrport}{reverse('public:village', args=[village])}")
+        self.stdout.write(f"  its labour detail: http://{addrport}{reverse('public:village_labour', args=[village])}")
+        self.stdout.write(f"Cockpit (sign in as an inspector): http://{addrport}{reverse('cockpit:home')}")
         self.stdout.write(f"Alerts: http://{addrport}{reverse('supervision:alert_list')}")
         self.stdout.write(f"Demo ready in {time.perf_counter() - started:.0f} s (data directory {settings.DATA_DIR})")
         if not no_serve:
