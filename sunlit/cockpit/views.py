@@ -14,6 +14,7 @@ from openpyxl import Workbook
 
 from sunlit.audit.services import audit_record
 from sunlit.errors import NotFound
+from sunlit.tabular import as_text_cells
 
 from . import selectors
 from .tables import DOMAINS, domain_label, figure_tables, label_maps
@@ -92,13 +93,15 @@ def export(request, code):
         tables = [t for t in tables if t.slug == request.GET["table"]]
         if not tables:
             raise NotFound("没有这个图表 / no such chart")
-    book = Workbook(write_only=True)
+    book = Workbook()       # a few small sheets; ordinary (not write-only) so text cells can be kept as text
+    book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.title[:31].replace("/", "-"))
         sheet.append([f"{region.name} ({region.code})", timezone.localdate().isoformat()])
         sheet.append(table.header)
         for row in table.rows:
             sheet.append(row)
+        as_text_cells(sheet)    # a title typed as =HYPERLINK(…) stays text, as in every other export
     out = io.BytesIO()
     book.save(out)
     audit_record(kind="export", actor=request.user, request=request, object_type="cockpit", object_id=region.code,

@@ -142,3 +142,16 @@ def test_the_page_in_english(scenario, users, client_for):
     assert "Alerts by colour" in body and "Villages by risk" in body and "预警按颜色" not in body
     chinese = client_for(users.inspector_a).get("/cockpit/").content.decode()
     assert "预警按颜色" in chinese and "村社风险排名" in chinese
+
+
+def test_the_export_keeps_a_formula_like_campaign_title_as_text(world, users, client_for):
+    """A campaign title typed as =HYPERLINK(…) is written as a text cell, not run as a formula."""
+    from tests.closedloop.records import campaign_in
+
+    title = '=HYPERLINK("http://example.invalid","x")'
+    campaign_in(world.county_a, title=title)
+    response = client_for(users.inspector_a).get(f"/cockpit/{world.county_a.code}/export.xlsx?table=campaigns")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == title]
+    assert cells and all(c.data_type == "s" for c in cells)
