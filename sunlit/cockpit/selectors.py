@@ -64,6 +64,8 @@ def cockpit_root(*, user) -> Region:
 def cockpit_region(*, user, code: str) -> Region:
     """One region of the reader's subtree (outside it: not found, like everywhere else)."""
     require(user, ACTION)
+    if not codes.is_well_formed(code):      # a crafted code (a NUL byte fails on PostgreSQL) is not a region
+        raise NotFound("未找到，或不在您的管辖范围内 / not found, or outside your scope")
     return get_in_scope(Region.objects.all(), user=user, pk=code)
 
 

@@ -155,3 +155,13 @@ def test_the_export_keeps_a_formula_like_campaign_title_as_text(world, users, cl
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     cells = [c for row in sheet.iter_rows() for c in row if c.value == title]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_a_crafted_region_code_is_not_found(world, users, client_for, api_client_for):
+    """A code that is no 12-digit region code (a NUL byte, too long, letters) answers 404, never 500."""
+    page, api = client_for(users.admin), api_client_for(users.admin)
+    for code in ("%00", "33010200%001", "3" * 40, "abc", "000000000000"):
+        assert page.get(f"/cockpit/{code}/").status_code == 404, code
+        assert page.get(f"/cockpit/{code}/export.xlsx").status_code == 404, code
+        for tail in ("", "/children", "/ranking", "/today"):
+            assert api.get(f"/api/v1/cockpit/{code}{tail}").status_code == 404, (code, tail)
