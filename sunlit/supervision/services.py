@@ -98,9 +98,11 @@ def _record(run: ModelRun, steps: list[StepResult], actor) -> None:
                  detail={"engine": run.engine, "models": len(steps), "alerts_new": total_new})
 
 
+@transaction.atomic
 def alerts_raise(*, run: ModelRun, spec: ModelSpec, rows: list[dict]) -> int:
     """Idempotent: an alert per fingerprint (model + subject + period). Existing open alerts are
-    marked as seen again by this run; closed ones are left closed. Returns how many are new."""
+    marked as seen again by this run; closed ones are left closed. Returns how many are new. One
+    transaction: the alerts, their cases and the cockpit's tallies are written together or not at all."""
     by_print = {}
     for row in rows:
         fp = Alert.fingerprint_of(spec.code, row["subject_type"], row["subject_id"], row["period"])
