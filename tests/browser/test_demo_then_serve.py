@@ -51,7 +51,8 @@ def site(tmp_path_factory):
     demo = subprocess.run([*SUNLIT, "demo", "--scale", "county", "--no-serve", "--villages", "12", "--seed", "9"],
                           env=env, capture_output=True, text=True, timeout=600)
     assert demo.returncode == 0, demo.stderr[-3000:]
-    village = re.search(r"Village public page: http://\S+/v/(\d{12})/labour/", demo.stdout).group(1)
+    village = re.search(r"^Village public page: http://\S+/v/(\d{12})/$", demo.stdout, re.MULTILINE).group(1)
+    assert re.search(r"^Cockpit \(sign in as an inspector\): http://\S+/cockpit/$", demo.stdout, re.MULTILINE)
     new_alerts = int(re.search(r"(\d+) new alerts", demo.stderr).group(1))
     port = _free_port()
     # a session of its own, so that the server and the worker it starts are stopped together
