@@ -7,8 +7,10 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
@@ -17,6 +19,7 @@ from sunlit.errors import NotFound
 from sunlit.tabular import as_text_cells
 
 from . import selectors
+from .reuse import reused
 from .tables import DOMAINS, domain_label, figure_tables, label_maps
 
 # The tables drawn as charts too (the others are shown as tables only).
@@ -54,8 +57,10 @@ def _cells(table) -> list[list[tuple]]:
             for row in table.rows]
 
 
-def _page(request, region):
-    context = _context(request.user, region)
+def _body(user, region) -> str:
+    """The page's content: everything but the site's frame (navigation, language switch, sign-out
+    form), which is drawn per request around it."""
+    context = _context(user, region)
     for table in context["tables"]:
         table.cells = _cells(table)
     labels = label_maps()
@@ -70,9 +75,16 @@ def _page(request, region):
                    "satisfaction": {"satisfied": _("Satisfied"), "basically": _("Basically satisfied"),
                                     "unsatisfied": _("Not satisfied")}},
     }
-    return render(request, "cockpit/region.html", {
-        "region": region, "crumbs": selectors.cockpit_breadcrumb(user=request.user, region=region),
+    return render_to_string("cockpit/region_body.html", {
+        "region": region, "crumbs": selectors.cockpit_breadcrumb(user=user, region=region),
         "chart_data": chart_data, "today": timezone.localdate(), "charted": CHARTED, **context})
+
+
+def _page(request, region):
+    """The region's page. The reader may see the region (checked by the caller on every request);
+    its body is then reused for SUNLIT_COCKPIT_CACHE_SECONDS (see reuse.py)."""
+    body = reused("page", user=request.user, region=region, compute=lambda: _body(request.user, region))
+    return render(request, "cockpit/region.html", {"region": region, "body": mark_safe(body)})  # noqa: S308 - our own render
 
 
 @login_required
