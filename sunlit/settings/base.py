@@ -99,6 +99,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{DATA_DIR / 'sunlit.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,    # a connection kept between requests is checked before reuse
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
