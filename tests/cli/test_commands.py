@@ -110,3 +110,40 @@ def test_serve_runs_the_background_worker_beside_the_web_server(site):
     time.sleep(1)
     left = subprocess.run(["pgrep", "-f", "sunlit db_worker", "-s", str(server.pid)], capture_output=True, text=True)
     assert left.stdout.split() == []
+
+
+def test_serve_runs_gunicorn_workers_and_stops_everything_on_sigterm(site):
+    """`sunlit serve --workers 2`: gunicorn's master and two worker processes answer; SIGTERM to
+    `sunlit serve` alone stops the web server, its workers and the background worker."""
+    import signal
+    import time
+    import urllib.request
+
+    _data, env, _out = site
+    port = _free_port()
+    server = subprocess.Popen([*SUNLIT, "serve", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2"], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/", timeout=5) as page:
+                    assert page.status == 200
+                    break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, server.stderr.read()
+                time.sleep(0.5)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/static/cockpit/cockpit.js", timeout=5) as script:
+            assert script.status == 200          # static files through WhiteNoise
+        web = subprocess.run(["pgrep", "-f", "gunicorn sunlit.wsgi", "-s", str(server.pid)],
+                             capture_output=True, text=True).stdout.split()
+        assert len(web) == 3                     # the master and two workers
+        assert subprocess.run(["pgrep", "-f", "sunlit db_worker", "-s", str(server.pid)],
+                              capture_output=True, text=True).stdout.split()
+    finally:
+        server.send_signal(signal.SIGTERM)
+        out, _err = server.communicate(timeout=40)
+    assert "2 worker processes × 2 threads" in out
+    assert server.returncode == 0
+    left = subprocess.run(["pgrep", "-s", str(server.pid)], capture_output=True, text=True)
+    assert left.stdout.split() == []
