@@ -68,7 +68,16 @@ class SparkDialect(Dialect):
     sqlglot_name = "spark"
 
     def rewrite(self, tree: exp.Expression) -> exp.Expression:
-        return tree.transform(self._day_of_week)
+        return tree.transform(self._day_of_week).transform(self._plain_cte)
+
+    @staticmethod
+    def _plain_cte(node):
+        """``with x as materialized (…)`` — a hint that keeps DuckDB (and PostgreSQL) from reordering a
+        small, selective step into a large join — has no Spark syntax; Spark plans the query whole."""
+        if isinstance(node, exp.CTE) and node.args.get("materialized") is not None:
+            node = node.copy()
+            node.set("materialized", None)
+        return node
 
     @staticmethod
     def _day_of_week(node):

@@ -37,40 +37,38 @@ with letting as (
       and (e.org_id is null
            or ((e.established_date is null or e.established_date <= t.let_date)
                and (e.closed_date is null or t.let_date < e.closed_date)))
-), cadre_in_office as (
-    -- the village's cadres during their term on the day the asset was let
-    select t.lease_id, c.person_id as cadre_person_id, c.name as cadre_name, c.position
-    from letting as t
-    join cadre as c
-      on c.village_code = t.village_code
-     and t.let_date >= c.term_start
-     and (c.term_end is null or t.let_date <= c.term_end)
 ), cadre_circle as (
     -- each cadre, the close relatives the cadre declared, and the members of the cadre's household
-    select lease_id, cadre_person_id, cadre_name, position, cadre_person_id as person_id,
-           '本人' as relation, 1 as closeness
-    from cadre_in_office
-    union all
-    select o.lease_id, o.cadre_person_id, o.cadre_name, o.position, r.relative_person_id,
-           coalesce(r.relation, '近亲属'), 2
-    from cadre_in_office as o
-    join kinship as r on r.person_id = o.cadre_person_id
-    union all
-    select o.lease_id, o.cadre_person_id, o.cadre_name, o.position, member.person_id, '同户', 3
-    from cadre_in_office as o
-    join household as own on own.person_id = o.cadre_person_id
+    select person_id as cadre_person_id, person_id, '本人' as relation, 1 as closeness
+    from cadre
+    union
+    select r.person_id, r.relative_person_id, coalesce(r.relation, '近亲属'), 2
+    from kinship as r
+    where r.person_id in (select person_id from cadre)
+    union
+    select own.person_id, member.person_id, '同户', 3
+    from household as own
     join household as member
       on member.household_id = own.household_id
-     and member.person_id <> o.cadre_person_id
+     and member.person_id <> own.person_id
+    where own.person_id in (select person_id from cadre)
+), tied_lessee as materialized (
+    -- the people behind a lease who are in some cadre's circle: few, so matched with the cadres' offices after
+    select p.lease_id, p.person_id, p.role, cc.cadre_person_id, cc.relation, cc.closeness
+    from lessee_person as p
+    join cadre_circle as cc on cc.person_id = p.person_id
 ), tie as (
-    select t.*, p.person_id, p.role, cc.cadre_person_id, cc.cadre_name, cc.position, cc.relation, cc.closeness
+    -- a cadre of the village in office on the day the asset was let
+    select t.*, p.person_id, p.role, p.cadre_person_id, c.name as cadre_name, c.position, p.relation, p.closeness
     from letting as t
-    join lessee_person as p on p.lease_id = t.lease_id
-    join cadre_circle as cc
-      on cc.lease_id = p.lease_id
-     and cc.person_id = p.person_id
+    join tied_lessee as p on p.lease_id = t.lease_id
+    join cadre as c
+      on c.person_id = p.cadre_person_id
+     and c.village_code = t.village_code
+     and t.let_date >= c.term_start
+     and (c.term_end is null or t.let_date <= c.term_end)
     qualify row_number() over (partition by t.lease_id
-                               order by cc.closeness, p.role, cc.cadre_person_id, p.person_id) = 1
+                               order by p.closeness, p.role, p.cadre_person_id, p.person_id) = 1
 )
 select
     'lease' as subject_type,

@@ -9,14 +9,23 @@
 -- reads: [labour_payment, labour_attendance]
 -- evidence: [person_id, name, task_id, other_payment_id, other_task_id, other_village_code, clash_days, first_clash_date]
 -- ---
-with paid_days as (
-    -- every work day a payment covers, from the attendance of its task
+with shared_days as (
+    -- a person's days attended under more than one task: the only days that can be paid twice
+    select person_id, work_date
+    from labour_attendance
+    group by person_id, work_date
+    having min(task_id) < max(task_id)
+), paid_days as (
+    -- every shared day a payment covers, from the attendance of its task
     select distinct p.payment_id, p.village_code, p.task_id, p.person_id, p.name, p.daily_rate, p.amount,
            p.paid_date, a.work_date
-    from labour_payment as p
-    join labour_attendance as a
-      on a.task_id = p.task_id
-     and a.person_id = p.person_id
+    from labour_attendance as a
+    join shared_days as s
+      on s.person_id = a.person_id
+     and s.work_date = a.work_date
+    join labour_payment as p
+      on p.task_id = a.task_id
+     and p.person_id = a.person_id
 ), clashes as (
     -- the same person and day, paid by an earlier payment for a different task
     select later.payment_id, later.village_code, later.task_id, later.person_id, later.name, later.daily_rate,

@@ -11,15 +11,11 @@
 -- evidence: [person_id, name, task_id, payments, paid_days, attended_days, excess_days, last_paid_date]
 -- ---
 with pay_per_worker as (
-    -- all pay one person received for one task; the last payment carries the alert
-    select p.task_id, p.person_id,
-           count(*) over (partition by p.task_id, p.person_id) as payments,
-           sum(p.days) over (partition by p.task_id, p.person_id) as paid_days,
-           sum(p.amount) over (partition by p.task_id, p.person_id) as paid_amount,
-           p.payment_id, p.village_code, p.name, p.paid_date
+    -- all pay one person received for one task
+    select p.task_id, p.person_id, count(*) as payments, sum(p.days) as paid_days, sum(p.amount) as paid_amount
     from labour_payment as p
     where p.task_id is not null
-    qualify row_number() over (partition by p.task_id, p.person_id order by p.paid_date desc, p.payment_id desc) = 1
+    group by p.task_id, p.person_id
 ), attended as (
     select task_id, person_id, count(distinct work_date) as attended_days
     from labour_attendance
@@ -31,6 +27,16 @@ with pay_per_worker as (
     left join attended as a
       on a.task_id = w.task_id
      and a.person_id = w.person_id
+    where w.paid_days - coalesce(a.attended_days, 0) > :tolerance_days
+      and w.paid_days > 0
+), overpaid as (
+    -- the last payment of each overpaid worker and task carries the alert
+    select c.*, p.payment_id, p.village_code, p.name, p.paid_date
+    from compared as c
+    join labour_payment as p
+      on p.task_id = c.task_id
+     and p.person_id = c.person_id
+    qualify row_number() over (partition by p.task_id, p.person_id order by p.paid_date desc, p.payment_id desc) = 1
 )
 select
     'labour_payment' as subject_type,
@@ -41,6 +47,4 @@ select
     {'person_id': person_id, 'name': name, 'task_id': task_id, 'payments': payments, 'paid_days': paid_days,
      'attended_days': attended_days, 'excess_days': excess_days, 'last_paid_date': paid_date} as evidence,
     cast(least(1.0, 0.5 + excess_days / (2.0 * paid_days)) as double) as score
-from compared
-where excess_days > :tolerance_days
-  and paid_days > 0
+from overpaid

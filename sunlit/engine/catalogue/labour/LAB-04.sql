@@ -9,23 +9,23 @@
 -- reads: [labour_payment, labour_attendance, death]
 -- evidence: [person_id, name, task_id, death_date, days_after_death, first_work_date_after_death, paid_date]
 -- ---
-with paid_days as (
-    select distinct p.payment_id, p.village_code, p.task_id, p.person_id, p.name, p.daily_rate, p.amount,
-           p.paid_date, a.work_date
-    from labour_payment as p
-    join labour_attendance as a
-      on a.task_id = p.task_id
-     and a.person_id = p.person_id
+with after_death as (
+    -- attendance recorded for a day after the person's registered death (the death registry is small)
+    select a.task_id, a.person_id, a.work_date, x.death_date
+    from labour_attendance as a
+    join death as x
+      on x.person_id = a.person_id
+     and a.work_date > x.death_date
 ), posthumous as (
-    select d.payment_id, d.village_code, d.task_id, d.person_id, d.name, d.daily_rate, d.amount, d.paid_date,
-           min(x.death_date) as death_date,
+    select p.payment_id, p.village_code, p.task_id, p.person_id, p.name, p.daily_rate, p.amount, p.paid_date,
+           min(d.death_date) as death_date,
            count(distinct d.work_date) as days_after_death,
            min(d.work_date) as first_work_date_after_death
-    from paid_days as d
-    join death as x
-      on x.person_id = d.person_id
-     and d.work_date > x.death_date
-    group by d.payment_id, d.village_code, d.task_id, d.person_id, d.name, d.daily_rate, d.amount, d.paid_date
+    from labour_payment as p
+    join after_death as d
+      on d.task_id = p.task_id
+     and d.person_id = p.person_id
+    group by p.payment_id, p.village_code, p.task_id, p.person_id, p.name, p.daily_rate, p.amount, p.paid_date
 )
 select
     'labour_payment' as subject_type,

@@ -12,17 +12,24 @@
 -- reads: [labour_payment, cadre, kinship, household]
 -- evidence: [year, payments, total_pay, relatives_pay, share, relatives, relative_payments]
 -- ---
-with close_relatives as (
+with cadre_people as (
+    select distinct person_id from cadre
+), close_relatives as (
     -- a cadre's close relatives: declared in kinship (either direction) or in the same household
-    select person_id as cadre_person_id, relative_person_id from kinship
+    select k.person_id as cadre_person_id, k.relative_person_id
+    from kinship as k
+    where k.person_id in (select person_id from cadre_people)
     union
-    select relative_person_id as cadre_person_id, person_id as relative_person_id from kinship
+    select k.relative_person_id as cadre_person_id, k.person_id as relative_person_id
+    from kinship as k
+    where k.relative_person_id in (select person_id from cadre_people)
     union
     select c.person_id as cadre_person_id, m.person_id as relative_person_id
     from household as c
     join household as m
       on m.household_id = c.household_id
      and m.person_id <> c.person_id
+    where c.person_id in (select person_id from cadre_people)
 ), payments as (
     select p.payment_id, p.village_code, p.person_id, coalesce(p.amount, 0) as amount,
            p.paid_date, strftime(p.paid_date, '%Y') as pay_year

@@ -27,30 +27,37 @@ with supplier_person as (
     union
     select k.person_id, k.relative_person_id, coalesce(k.relation, '近亲属'), 2
     from kinship as k
+    where k.person_id in (select person_id from cadre)
     union
     select k.relative_person_id, k.person_id, coalesce(k.relation, '近亲属'), 2
     from kinship as k
+    where k.relative_person_id in (select person_id from cadre)
     union
     select h1.person_id, h2.person_id, '同户:' || coalesce(h2.relation_to_head, ''), 3
     from household as h1
     join household as h2 on h2.household_id = h1.household_id and h2.person_id <> h1.person_id
     where h1.person_id in (select person_id from cadre)
-), tied_purchase as (
-    select p.*, sp.person_id as tied_person_id, sp.role, c.person_id as cadre_person_id, c.name as cadre_name,
-           c.position, cc.relation, cc.closeness
-    from purchase as p
-    join supplier_person as sp
-      on sp.org_id = p.supplier_org_id
-     and sp.established_date <= p.purchase_date
-     and (sp.closed_date is null or p.purchase_date < sp.closed_date)
+), tied_supplier as materialized (
+    -- the suppliers with someone of a cadre's circle behind them, with that cadre's village and term: few rows,
+    -- so the purchases are matched against them on supplier and village at once
+    select sp.org_id, sp.established_date, sp.closed_date, sp.person_id, sp.role, cc.relation, cc.closeness,
+           c.person_id as cadre_person_id, c.name as cadre_name, c.position, c.village_code, c.term_start, c.term_end
+    from supplier_person as sp
     join cadre_circle as cc on cc.member_id = sp.person_id
-    join cadre as c
-      on c.person_id = cc.cadre_person_id
-     and c.village_code = p.village_code
-     and p.purchase_date >= c.term_start
-     and (c.term_end is null or p.purchase_date <= c.term_end)
+    join cadre as c on c.person_id = cc.cadre_person_id
+), tied_purchase as (
+    select p.*, ts.person_id as tied_person_id, ts.role, ts.cadre_person_id, ts.cadre_name, ts.position,
+           ts.relation, ts.closeness
+    from purchase as p
+    join tied_supplier as ts
+      on ts.org_id = p.supplier_org_id
+     and ts.village_code = p.village_code
+     and ts.established_date <= p.purchase_date
+     and (ts.closed_date is null or p.purchase_date < ts.closed_date)
+     and p.purchase_date >= ts.term_start
+     and (ts.term_end is null or p.purchase_date <= ts.term_end)
     qualify row_number() over (partition by p.purchase_id
-                               order by cc.closeness, sp.role, c.term_start, c.position, sp.person_id) = 1
+                               order by ts.closeness, ts.role, ts.term_start, ts.position, ts.person_id) = 1
 )
 select
     'purchase' as subject_type,

@@ -10,7 +10,13 @@
 -- reads: [relief_payment]
 -- evidence: [person_id, relief_type, payments, first_payment_id, first_amount, total_paid, extra_paid]
 -- ---
-with period_payments as (
+with repeated as (
+    -- a person paid more than once for the same relief and period: few, found before anything is ordered
+    select person_id, relief_type, period
+    from relief_payment
+    group by person_id, relief_type, period
+    having count(*) > 1
+), period_payments as (
     select pay.payment_id, pay.person_id, pay.village_code, pay.relief_type, pay.period, pay.amount, pay.paid_date,
            count(*) over (partition by pay.person_id, pay.relief_type, pay.period) as payments,
            sum(pay.amount) over (partition by pay.person_id, pay.relief_type, pay.period) as total_paid,
@@ -21,6 +27,10 @@ with period_payments as (
                                          order by pay.paid_date, pay.payment_id
                                          rows between unbounded preceding and unbounded following) as first_amount
     from relief_payment as pay
+    join repeated as r
+      on r.person_id = pay.person_id
+     and r.relief_type = pay.relief_type
+     and r.period = pay.period
 ), latest as (
     -- the last payment of each period carries the alert
     select payment_id, person_id, village_code, relief_type, period, payments, total_paid, first_payment_id,
