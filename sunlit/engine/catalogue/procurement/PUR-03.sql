@@ -14,6 +14,9 @@ with claimed_invoice as (
     select *, upper(trim(invoice_no)) as invoice_key
     from purchase
     where nullif(trim(invoice_no), '') is not null
+), repeated_invoice as (
+    -- invoice numbers claimed more than once: few, found before anything is ordered
+    select invoice_key from claimed_invoice group by invoice_key having count(*) > 1
 ), claim_order as (
     select *,
            row_number() over (partition by invoice_key order by purchase_date, purchase_id) as claim_no,
@@ -23,6 +26,7 @@ with claimed_invoice as (
            first_value(purchase_date) over (partition by invoice_key order by purchase_date, purchase_id) as first_date,
            first_value(amount) over (partition by invoice_key order by purchase_date, purchase_id) as first_amount
     from claimed_invoice
+    where invoice_key in (select invoice_key from repeated_invoice)
 )
 select
     'purchase' as subject_type,

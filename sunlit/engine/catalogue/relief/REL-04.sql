@@ -11,12 +11,7 @@
 -- reads: [relief_payment, relief_recipient, household, property]
 -- evidence: [person_id, relief_type, year, homes, commercial, first_property_id, months, first_period]
 -- ---
-with paid_months as (
-    select pay.payment_id, pay.person_id, pay.village_code, pay.relief_type, pay.period, pay.amount,
-           cast(pay.period || '-01' as date) as month_start
-    from relief_payment as pay
-    where list_contains(:relief_types, pay.relief_type)
-), household_members as (
+with household_members as (
     select distinct r.person_id as recipient_id, r.person_id as member_id
     from relief_recipient as r
     union
@@ -24,6 +19,21 @@ with paid_months as (
     from relief_recipient as r
     join household as h
       on h.household_id = r.household_id
+), candidates as (
+    -- recipients whose household ever owned a commercial property or more homes than allowed: only their
+    -- payments can be hits (what was owned on a given day is a part of what was ever owned)
+    select hm.recipient_id
+    from household_members as hm
+    join property as p on p.person_id = hm.member_id
+    group by hm.recipient_id
+    having count(distinct case when p.property_type = 'commercial' then p.property_id end) > 0
+        or count(distinct case when p.property_type = 'residential' then p.property_id end) > :max_homes
+), paid_months as (
+    select pay.payment_id, pay.person_id, pay.village_code, pay.relief_type, pay.period, pay.amount,
+           cast(pay.period || '-01' as date) as month_start
+    from relief_payment as pay
+    where list_contains(:relief_types, pay.relief_type)
+      and pay.person_id in (select recipient_id from candidates)
 ), holdings as (
     -- what the household owned on the first day of each paid month
     select m.payment_id, m.person_id, m.village_code, m.relief_type, m.period, m.amount,

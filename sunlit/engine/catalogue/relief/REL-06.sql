@@ -12,8 +12,10 @@
 with close_relatives as (
     -- (cadre, relative, relation, link): declared in kinship in either direction, the same household, or the cadre in person
     select person_id as cadre_person_id, relative_person_id, relation, 'kinship' as link from kinship
+    where person_id in (select person_id from cadre)
     union
     select relative_person_id as cadre_person_id, person_id as relative_person_id, relation, 'kinship' as link from kinship
+    where relative_person_id in (select person_id from cadre)
     union
     select c.person_id as cadre_person_id, m.person_id as relative_person_id, m.relation_to_head as relation,
            'household' as link
@@ -21,6 +23,7 @@ with close_relatives as (
     join household as m
       on m.household_id = c.household_id
      and m.person_id <> c.person_id
+    where c.person_id in (select person_id from cadre)
     union
     select person_id as cadre_person_id, person_id as relative_person_id, '本人' as relation, 'self' as link
     from cadre

@@ -18,6 +18,7 @@ with paid_months as (
 ), insured_months as (
     select person_id, period, sum(coalesce(wage_base, 0)) as wage_base, count(distinct employer_org_id) as employers
     from social_insurance
+    where person_id in (select person_id from paid_months)
     group by person_id, period
 ), hits as (
     select m.payment_id, m.person_id, m.village_code, m.relief_type, m.period, m.amount, i.wage_base, i.employers
