@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 PG_SERVER = os.environ.get("SUNLIT_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASE = os.environ.get("SUNLIT_BENCH_MODELS_DB", "bench_models")  # never the test database
 PG_TIMEOUT_SECONDS = int(os.environ.get("SUNLIT_BENCH_PG_TIMEOUT", "180"))  # a model stopped there counts as ≥ it
+MEMORY_LIMIT = os.environ.get("SUNLIT_MODELS_MEMORY_LIMIT", "6GB")  # DuckDB's, as in a model run
 TARGET_PROVINCE_SECONDS = 300
 TARGET_RATIO = 10
 
@@ -121,6 +122,9 @@ def work_run(engine: str, lake: dict, runs: int) -> dict:
     setup = time.perf_counter()
     if engine == "postgresql":
         backend = PostgresBench(files)
+    elif engine == "duckdb":  # as a model run has it (settings SUNLIT_MODELS_MEMORY_LIMIT and the spill folder)
+        backend = BACKENDS[engine](files, memory_limit=MEMORY_LIMIT,
+                                   temp_directory=ROOT / "var" / "bench" / "models" / "spill")
     else:
         backend = BACKENDS[engine](files)
     setup = time.perf_counter() - setup
@@ -245,7 +249,9 @@ def report(scale: str, lake: dict, result: dict) -> dict:
     rows_in = sum(lake["rows"].values())
     total = statistics.median(result["totals"])
     print(f"\n{result['engine']} at {scale} scale: {lake['villages']:,} villages, {rows_in:,} rows in 24 tables; "
-          f"{len(result['totals'])} run(s); setup {result['setup_seconds']:.1f} s; load average "
+          f"{len(result['totals'])} run(s); "
+          + (f"memory limit {MEMORY_LIMIT}; " if result["engine"] == "duckdb" else "")
+          + f"setup {result['setup_seconds']:.1f} s; load average "
           f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs", flush=True)
     print(f"  {'model':<8} {'median s':>9} {'rows':>8}")
     for code, entry in sorted(result["models"].items()):

@@ -27,16 +27,26 @@ def _files(paths: list[Path]) -> list[str]:
 
 
 class DuckDBBackend:
+    """DuckDB in this process over the Parquet files. ``memory_limit`` (e.g. ``"6GB"``) caps what its
+    joins and aggregates hold; beyond it they spill to ``temp_directory``. Without a limit DuckDB
+    takes up to 80 % of the machine's memory."""
+
     name = "duckdb"
 
     def __init__(self, tables: dict[str, list[Path]], *, threads: int | None = None,
-                 memory_limit: str | None = None):
+                 memory_limit: str | None = None, temp_directory: Path | None = None):
         self.connection = duckdb.connect(":memory:")
         self.connection.execute("SET TimeZone = 'UTC'")
         if threads:
             self.connection.execute(f"SET threads = {int(threads)}")
         if memory_limit:
-            self.connection.execute("SET memory_limit = ?", [memory_limit])
+            try:
+                self.connection.execute("SET memory_limit = ?", [memory_limit])
+            except duckdb.Error:
+                raise EngineError(f"not a memory limit: {memory_limit!r} (write it as 6GB or 512MB)") from None
+        if temp_directory:
+            Path(temp_directory).mkdir(parents=True, exist_ok=True)
+            self.connection.execute("SET temp_directory = ?", [str(temp_directory)])
         for name, paths in tables.items():
             quoted = ", ".join("'" + p.replace("'", "''") + "'" for p in _files(paths))
             self.connection.execute(f'CREATE VIEW "{_table(name)}" AS SELECT * FROM read_parquet([{quoted}])')  # noqa: S608

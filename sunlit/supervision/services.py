@@ -34,6 +34,12 @@ def _actor_name(actor) -> str:
     return actor.get_username() if actor is not None else ""
 
 
+def _engine_options(engine: str) -> dict:
+    if engine == "duckdb":
+        return {"memory_limit": settings.SUNLIT_MODELS_MEMORY_LIMIT, "temp_directory": settings.SUNLIT_MODELS_SPILL_DIR}
+    return {}
+
+
 def models_run(*, engine: str = "duckdb", region_code: str | None = None, model_codes: list[str] | None = None,
                actor=None, lake: Lake | None = None, progress: Progress | None = None) -> ModelRun:
     """Run the catalogue (or some models) over the newest lake versions and raise alerts. The run
@@ -54,7 +60,7 @@ def models_run(*, engine: str = "duckdb", region_code: str | None = None, model_
     try:
         files, versions = resolve(lake, {t for s in specs for t in s.reads})
         ModelRun.objects.filter(pk=run.pk).update(inputs=versions)
-        backend = BACKENDS[engine](files)
+        backend = BACKENDS[engine](files, **_engine_options(engine))
         steps = []
         for index, spec in enumerate(specs, start=1):
             if progress:
