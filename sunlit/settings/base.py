@@ -149,13 +149,13 @@ SUNLIT_SCHEDULE = {
                           "sunlit.public.tasks.disclosures_check_task"),
 }
 
-# Public village pages (docs/public.md): the address the QR codes and posters point at; how long a
-# relief notice stays on display; when each three-affairs disclosure is due (cadence and days of
-# grace after the period ends).
 # The models' DuckDB: at most this much memory for joins and aggregates, spilling beyond it to a
 # folder under the data directory (DuckDB alone would take up to 80 % of the machine).
 SUNLIT_MODELS_MEMORY_LIMIT = os.environ.get("SUNLIT_MODELS_MEMORY_LIMIT", "6GB")
 SUNLIT_MODELS_SPILL_DIR = DATA_DIR / "tmp" / "models"
+# Public village pages (docs/public.md): the address the QR codes and posters point at; how long a
+# relief notice stays on display; when each three-affairs disclosure is due (cadence and days of
+# grace after the period ends).
 SUNLIT_PUBLIC_BASE_URL = os.environ.get("SUNLIT_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 SUNLIT_RELIEF_NOTICE_DAYS = int(os.environ.get("SUNLIT_RELIEF_NOTICE_DAYS", "30"))
 SUNLIT_DISCLOSURE_DEADLINES = {
