@@ -35,6 +35,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from sunlit.engine.backends import CountedTables  # noqa: E402
+
 PG_SERVER = os.environ.get("SUNLIT_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 PG_DATABASE = os.environ.get("SUNLIT_BENCH_MODELS_DB", "bench_models")  # never the test database
 PG_TIMEOUT_SECONDS = int(os.environ.get("SUNLIT_BENCH_PG_TIMEOUT", "180"))  # a model stopped there counts as ≥ it
@@ -158,9 +160,9 @@ def work_run(engine: str, lake: dict, runs: int) -> dict:
     return out
 
 
-class PostgresBench:
+class PostgresBench(CountedTables):
     """The lake's tables copied into PostgreSQL; the models' SQL transpiled to PostgreSQL's dialect.
-    ``count`` and ``query`` as the engine's backends have them."""
+    ``count`` (once per table, as every backend counts) and ``query`` as the engine's backends have them."""
 
     name = "postgresql"
 
@@ -206,7 +208,7 @@ class PostgresBench:
         columns = [d.name for d in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
-    def count(self, table: str) -> int:
+    def count_rows(self, table: str) -> int:
         return self.connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
 
     def close(self):

@@ -26,7 +26,18 @@ def _files(paths: list[Path]) -> list[str]:
     return [str(p) for p in paths]
 
 
-class DuckDBBackend:
+class CountedTables:
+    """The rows of each bound table, counted once per backend: a run's tables are one snapshot and
+    do not change while it runs, and every model's record gives the rows it read."""
+
+    def count(self, table: str) -> int:
+        counts = self.__dict__.setdefault("_counts", {})
+        if table not in counts:
+            counts[table] = self.count_rows(table)
+        return counts[table]
+
+
+class DuckDBBackend(CountedTables):
     """DuckDB in this process over the Parquet files. ``memory_limit`` (e.g. ``"6GB"``) caps what its
     joins and aggregates hold; beyond it they spill to ``temp_directory``. Without a limit DuckDB
     takes up to 80 % of the machine's memory."""
@@ -59,7 +70,7 @@ class DuckDBBackend:
         columns = [d[0] for d in cursor.description]
         return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
-    def count(self, table: str) -> int:
+    def count_rows(self, table: str) -> int:
         return self.connection.execute(f'SELECT count(*) FROM "{_table(table)}"').fetchone()[0]  # noqa: S608
 
     def close(self):
@@ -82,7 +93,7 @@ def spark_session(master: str = "local[2]"):
             .getOrCreate())
 
 
-class SparkBackend:
+class SparkBackend(CountedTables):
     name = "spark"
 
     def __init__(self, tables: dict[str, list[Path]], *, master: str | None = None):
@@ -100,7 +111,7 @@ class SparkBackend:
             raise EngineError(f"Spark: {first}") from None
         return [row.asDict(recursive=True) for row in rows]
 
-    def count(self, table: str) -> int:
+    def count_rows(self, table: str) -> int:
         return self.spark.table(table).count()
 
     def close(self):
