@@ -9,9 +9,9 @@ The data lives in a PostgreSQL database of its own, ``bench_cockpit`` (dropped a
 never ``test``): the region tree, a model run's alerts and their cases in every state (about one in
 ten a citizen report), dispositions with money and people, and ledger rows (labour dispatches and
 payments, some of them today), all bulk-inserted with SQL. ``sunlit cockpit rebuild`` then computes
-the tallies (timed). The server is ``sunlit runserver --noreload`` (Django's threaded server, the
-one ``sunlit serve`` runs) with DEBUG off, a database connection per request and a listen backlog of
-64 (``bench/cockpit_settings.py``); the clients run in a second process on loopback, each
+the tallies (timed). The server is ``sunlit serve --no-worker`` as deployed: gunicorn with threaded
+workers (one process per CPU unless ``--workers``), DEBUG off, database connections kept between
+requests; the clients run in a second process on loopback, each
 with a signed-in session (pages) or a bearer token (JSON). Each round sends every endpoint
 ``--requests`` requests per client from ``--clients`` clients at once. Printed per endpoint: median
 and p95 over all rounds, with the load average of the machine."""
@@ -250,15 +250,35 @@ def _request(base: str, path: str, headers: dict) -> float:
     return (time.perf_counter() - started) * 1000
 
 
+def _headers(who: dict, credential: str) -> dict:
+    user, kind = credential.split(":")
+    user = f"bench_{user}"
+    return ({"Cookie": f"sessionid={who[user]['session']}"} if kind == "session"
+            else {"Authorization": f"Bearer {who[user]['token']}"})
+
+
+WARM_UP_CONCURRENCY = 8
+
+
+def warm_up(base: str, who: dict) -> None:
+    """Every endpoint a few times at once, so that each of the server's processes has served it
+    once (its first request loads code, templates and catalogues) before anything is counted."""
+    for _label, path, credential in endpoints(who):
+        threads = [threading.Thread(target=_request, args=(base, path, _headers(who, credential)))
+                   for _ in range(WARM_UP_CONCURRENCY)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+
+
 def run_load(base: str, who: dict, clients: int, rounds: int, requests: int) -> dict:
     latencies: dict[str, list[float]] = {label: [] for label, _p, _c in endpoints(who)}
     errors: list[str] = []
+    warm_up(base, who)
     for _round in range(rounds):
         for label, path, credential in endpoints(who):
-            user, kind = credential.split(":")
-            user = f"bench_{user}"
-            headers = ({"Cookie": f"sessionid={who[user]['session']}"} if kind == "session"
-                       else {"Authorization": f"Bearer {who[user]['token']}"})
+            headers = _headers(who, credential)
             _request(base, path, headers)   # warm (not counted)
 
             def client(path=path, headers=headers, label=label):
@@ -281,9 +301,24 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, int(round(0.95 * len(ordered))) - 1)]
 
 
-def _process_cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+def _session_processes(session: int) -> dict[int, list[str]]:
+    """The processes of a session (the server: `sunlit serve`, gunicorn's master and its workers),
+    each with the fields of /proc/PID/stat after the command name."""
+    out = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:     # gone meanwhile
+            continue
+        if int(fields[3]) == session:
+            out[int(stat.parent.name)] = fields
+    return out
+
+
+def _server_cpu_seconds(session: int) -> float:
+    """CPU seconds (user + system) used so far by the server's processes."""
+    ticks = sum(int(f[11]) + int(f[12]) for f in _session_processes(session).values())
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def wait_for(base: str, seconds: int = 60) -> None:
@@ -305,6 +340,9 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--requests", type=int, default=2, help="requests per client per endpoint per round")
     parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--workers", type=int, default=None,
+                        help="the server's worker processes (default: `sunlit serve`'s, one per CPU)")
+    parser.add_argument("--threads", type=int, default=4, help="threads per worker process")
     parser.add_argument("--reuse", action="store_true", help="keep the data of the last run (no reload)")
     parser.add_argument("--cache-seconds", default="0,10",
                         help="server runs, one per value of SUNLIT_COCKPIT_CACHE_SECONDS (0: no reuse of figures)")
@@ -343,15 +381,15 @@ def main() -> None:
 
 def measure(env: dict, base: str, who: dict, args, cache_seconds: int, clients: int) -> None:
     log = open(Path(env["SUNLIT_DATA_DIR"]) / "server.log", "w+")   # noqa: SIM115 - closed below
-    server = subprocess.Popen([sys.executable, "-m", "sunlit", "runserver", f"127.0.0.1:{args.port}", "--noreload",
-                               "--skip-checks"], env={**env, "SUNLIT_COCKPIT_CACHE_SECONDS": str(cache_seconds),
-                                                  "DJANGO_SETTINGS_MODULE": "bench.cockpit_settings",
-                                                  "PYTHONPATH": str(ROOT)},
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    workers = ["--workers", str(args.workers)] if args.workers else []
+    server = subprocess.Popen([sys.executable, "-m", "sunlit", "serve", f"127.0.0.1:{args.port}", "--no-worker",
+                               "--threads", str(args.threads), *workers],
+                              env={**env, "SUNLIT_COCKPIT_CACHE_SECONDS": str(cache_seconds)},
+                              cwd=ROOT, stdout=log, stderr=log, start_new_session=True)
     try:
         wait_for(base)
         load_before = os.getloadavg()[0]
-        cpu_before = _process_cpu_seconds(server.pid)
+        cpu_before = _server_cpu_seconds(server.pid)
         started = time.perf_counter()
         done = subprocess.run([sys.executable, __file__, "--load", base, json.dumps(who), str(clients),
                                str(args.rounds), str(args.requests)], cwd=ROOT, capture_output=True, text=True)
@@ -360,7 +398,8 @@ def measure(env: dict, base: str, who: dict, args, cache_seconds: int, clients: 
             errors = [line for line in log.read().splitlines() if not line.startswith("[")]
             raise SystemExit(f"the load failed:\n{done.stderr[-2000:]}\nserver:\n" + "\n".join(errors[-30:]))
         seconds = time.perf_counter() - started
-        server_cpu = _process_cpu_seconds(server.pid) - cpu_before
+        server_cpu = _server_cpu_seconds(server.pid) - cpu_before
+        processes = len(_session_processes(server.pid))
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
@@ -371,8 +410,9 @@ def measure(env: dict, base: str, who: dict, args, cache_seconds: int, clients: 
     print(f"{mode}: {clients} concurrent client{'s' if clients > 1 else ''}, {args.rounds} rounds × {args.requests} requests per client "
           f"per endpoint ({seconds:.0f} s; load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after):",
           flush=True)
-    requests = sum(len(v) for v in result["latencies"].values()) + len(result["latencies"]) * args.rounds
-    print(f"  server process CPU: {server_cpu:.1f} s for {requests:,} requests (warm-ups included) = "
+    requests = (sum(len(v) for v in result["latencies"].values())
+                + len(result["latencies"]) * (args.rounds + WARM_UP_CONCURRENCY))
+    print(f"  server CPU ({processes} processes): {server_cpu:.1f} s for {requests:,} requests (warm-ups included) = "
           f"{server_cpu / requests * 1000:.1f} ms per request (PostgreSQL's own CPU not included)")
     print(f"  {'endpoint':<34} {'requests':>8} {'median ms':>10} {'p95 ms':>8}")
     worst = 0.0

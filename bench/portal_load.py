@@ -5,8 +5,8 @@ set-up this script reuses.)
 
 The site is ``sunlit demo --scale county --no-serve`` (``--villages``, default 60) in a PostgreSQL
 database of the script's own, ``bench_portal`` (dropped and created; never ``test``). The server is
-``sunlit runserver --noreload`` (the threaded server ``sunlit serve`` runs) with DEBUG off and a
-database connection per request (bench/cockpit_settings.py); the clients run in a second process,
+``sunlit serve --no-worker`` (gunicorn with threaded workers, one process per CPU) with DEBUG off
+and database connections kept between requests; the clients run in a second process,
 each GET on a fresh connection, pages with a signed-in county inspector's session and JSON with the
 inspector's bearer token. Printed per endpoint: requests, median and p95 in milliseconds, first with
 one client, then with ``--clients`` at once, with the load average.
@@ -62,10 +62,8 @@ def site_make(env: dict, villages: int, seed: int) -> float:
 def measure(env: dict, who: dict, args, clients: int) -> dict:
     base = f"http://127.0.0.1:{args.port}"
     log = open(Path(env["SUNLIT_DATA_DIR"]) / "server.log", "w+")  # noqa: SIM115 - closed below
-    server = subprocess.Popen([sys.executable, "-m", "sunlit", "runserver", f"127.0.0.1:{args.port}", "--noreload",
-                               "--skip-checks"], env={**env, "DJANGO_SETTINGS_MODULE": "bench.cockpit_settings",
-                                                      "PYTHONPATH": str(ROOT)},
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
+    server = subprocess.Popen([sys.executable, "-m", "sunlit", "serve", f"127.0.0.1:{args.port}", "--no-worker"],
+                              env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log, start_new_session=True)
     try:
         cockpit_load.wait_for(base)
         load_before = os.getloadavg()[0]

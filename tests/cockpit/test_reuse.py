@@ -97,3 +97,18 @@ def test_the_frame_around_a_reused_page_is_the_readers_own(reuse, alerts, users,
     token = 'name="csrfmiddlewaretoken" value="'
     assert token in one.content.decode()
     assert one.content.decode().split(token)[1][:64] != two.content.decode().split(token)[1][:64]
+
+
+def test_an_expired_response_is_served_while_another_request_computes_it_again(reuse, users, world):
+    from sunlit.cockpit import reuse as module
+
+    reuse(1)
+    user, region = users.inspector_a, world.county_a
+    assert module.reused("test", user=user, region=region, compute=lambda: "first") == "first"
+    assert module.reused("test", user=user, region=region, compute=lambda: "second") == "first"    # fresh
+    time.sleep(1.2)
+    lock = module._lock(module.response_key("test", user=user, region=region))
+    with lock:      # another request is computing it again
+        assert module.reused("test", user=user, region=region, compute=lambda: "second") == "first"
+    assert module.reused("test", user=user, region=region, compute=lambda: "second") == "second"
+    assert module.reused("test", user=user, region=region, compute=lambda: "third") == "second"
