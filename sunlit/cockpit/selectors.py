@@ -52,9 +52,9 @@ def _rate(part: int, whole: int) -> float | None:
 
 def cockpit_root(*, user) -> Region:
     """The region the reader's cockpit opens on: their scope (an unscoped administrator: the first province)."""
-    require(user, ACTION)
-    if user.scope_id:
-        return get_in_scope(Region.objects.all(), user=user, pk=user.scope_id)
+    scope = require(user, ACTION)
+    if scope is not None:       # the reader's own region (loaded with the reader)
+        return scope
     root = scoped(Region.objects.filter(level="province"), user=user).order_by("code").first()
     if root is None:
         raise NotFound("还没有区划数据 / no regions loaded yet")

@@ -1,6 +1,8 @@
 """Navigation by role: each entry shows only to the roles whose actions it needs."""
 
-from django.urls import reverse
+from functools import lru_cache
+
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext_lazy as _
 
 from sunlit.accounts.roles import can
@@ -25,12 +27,21 @@ _ENTRIES = [
 ]
 
 
+@lru_cache(maxsize=64)
+def _url(name: str, script_prefix: str) -> str:
+    return reverse(name)
+
+
 def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    items = [{"url": reverse(name), "label": label, "active": request.path == reverse(name)}
-             for name, label, action in _ENTRIES if action is None or can(user.role, action)]
+    prefix = get_script_prefix()
+    items = []
+    for name, label, action in _ENTRIES:
+        if action is None or can(user.role, action):
+            url = _url(name, prefix)
+            items.append({"url": url, "label": label, "active": request.path == url})
     if user.is_staff:
         items.append({"url": reverse("admin:index"), "label": _("Administration"), "active": False})
     return {"nav": items}
