@@ -1,7 +1,8 @@
 """Reuse of a computed cockpit response (the page's rendered body, an endpoint's JSON bytes) for
-SUNLIT_COCKPIT_CACHE_SECONDS, in Django's default cache. Without a CACHES setting that is Django's
-local-memory cache: one copy per server process, nothing to install; each process computes a
-response once per period and serves its copy until it expires.
+SUNLIT_COCKPIT_CACHE_SECONDS, in the cache named ``cockpit`` (settings.CACHES): by default Django's
+local-memory cache, one per server process, nothing to install; each process computes a response
+once per period and serves its copy until it expires. A shared cache (Redis, say) set there
+instead would let the processes share them.
 
 What a response shows depends on the region, the reader's language, the reader's role (which panels
 they may see) and scope (where the breadcrumb starts; what the closed-loop panels count) and the
@@ -17,7 +18,7 @@ computation old. A response never computed waits for the one computation under w
 import threading
 import time
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -50,7 +51,7 @@ def reused(kind: str, *, user, region, compute, parts: tuple = ()):
     if seconds <= 0:
         return compute()
     key = response_key(kind, user=user, region=region, parts=parts)
-    found = cache.get(key)          # (computed at, response)
+    found = caches["cockpit"].get(key)          # (computed at, response)
     if found is not None and time.time() - found[0] < seconds:
         return found[1]
     lock = _lock(key)
@@ -59,13 +60,13 @@ def reused(kind: str, *, user, region, compute, parts: tuple = ()):
             return found[1]         # being computed again by another request: the expired copy meanwhile
     else:
         lock.acquire()
-        found = cache.get(key)      # computed while this request waited
+        found = caches["cockpit"].get(key)      # computed while this request waited
         if found is not None and time.time() - found[0] < seconds:
             lock.release()
             return found[1]
     try:
         value = compute()
-        cache.set(key, (time.time(), value), seconds * KEPT_PERIODS)
+        caches["cockpit"].set(key, (time.time(), value), seconds * KEPT_PERIODS)
         return value
     finally:
         lock.release()

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django.apps import apps
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
 
@@ -150,10 +150,10 @@ def _cached(key: str, compute):
     if seconds <= 0:
         return compute()
     key = f"cockpit:{key}:{_today().isoformat()}"
-    found = cache.get(key)
+    found = caches["cockpit"].get(key)
     if found is None:
         found = compute()
-        cache.set(key, found, seconds)
+        caches["cockpit"].set(key, found, seconds)
     return found
 
 

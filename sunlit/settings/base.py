@@ -196,6 +196,14 @@ STATICFILES_DIRS = [PACKAGE_DIR.parent / "build" / "static"]
 SUNLIT_COCKPIT_CURRENT_DAYS = int(os.environ.get("SUNLIT_COCKPIT_CURRENT_DAYS", "90"))
 # ... and reuses computed figures for this many seconds (0: every request reads the tallies afresh).
 SUNLIT_COCKPIT_CACHE_SECONDS = int(os.environ.get("SUNLIT_COCKPIT_CACHE_SECONDS", "10"))
+# Caches: Django's local-memory cache, one per server process, nothing to install. The cockpit's
+# reused responses have their own (about 40 KB a page; at most 1,000 kept per process), so that they
+# never push the default cache's entries (the citizen reports' rate limits) out.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "cockpit": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cockpit",
+                "OPTIONS": {"MAX_ENTRIES": 1000}},
+}
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
                 "OPTIONS": {"location": str(UPLOAD_DIR)}},

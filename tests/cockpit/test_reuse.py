@@ -5,7 +5,7 @@ and scope only; it expires after the period; with reuse off every request reads 
 import time
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 
 from sunlit.cockpit.models import Tally
 
@@ -17,10 +17,10 @@ def reuse(settings):
     def set_seconds(seconds):
         settings.SUNLIT_COCKPIT_CACHE_SECONDS = seconds
 
-    cache.clear()
+    caches["cockpit"].clear()
     set_seconds(10)
     yield set_seconds
-    cache.clear()
+    caches["cockpit"].clear()
 
 
 @pytest.fixture
