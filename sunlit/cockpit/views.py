@@ -10,6 +10,8 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -49,12 +51,22 @@ def _context(user, region):
 LINKED = {"children": (1, 0), "rank_villages": (2, 1), "rank_townships": (2, 1)}
 
 
-def _cells(table) -> list[list[tuple]]:
-    """The table's rows as (value, link or None) cells, links computed once here, not in the template."""
+def _rows_html(table) -> str:
+    """The table's body rows as HTML, built here rather than by template loops (a province's page
+    has a thousand cells): values shown as the template would show them (localized, escaped, None
+    as —), names linked to their region's cockpit where LINKED says so."""
     name_at, code_at = LINKED.get(table.slug, (None, None))
     base = reverse("cockpit:home")
-    return [[(v, f"{base}{row[code_at]}/" if i == name_at else None) for i, v in enumerate(row)]
-            for row in table.rows]
+    rows = []
+    for row in table.rows:
+        cells = []
+        for i, v in enumerate(row):
+            if i == name_at:
+                cells.append(format_html('<td><a href="{}{}/">{}</a></td>', base, row[code_at], localize(v)))
+            else:
+                cells.append("<td>—</td>" if v is None else format_html("<td>{}</td>", localize(v)))
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return mark_safe("\n".join(rows))  # noqa: S308 - every value escaped by format_html above
 
 
 def _body(user, region) -> str:
@@ -62,7 +74,7 @@ def _body(user, region) -> str:
     form), which is drawn per request around it."""
     context = _context(user, region)
     for table in context["tables"]:
-        table.cells = _cells(table)
+        table.rows_html = _rows_html(table)
     labels = label_maps()
     chart_data = {
         "figures": context["figures"], "children": context["children"], "extra": context["extra"],
