@@ -7,7 +7,7 @@
 -- subject: purchase
 -- params: {}
 -- reads: [purchase]
--- evidence: [invoice_no, claims, first_purchase_id, first_village_code, first_date, first_amount]
+-- evidence: [invoice_no, claims, claim_no, first_purchase_id, first_village_code, first_date, first_amount]
 -- ---
 with claimed_invoice as (
     -- invoice numbers compared without surrounding spaces and case; an empty number claims nothing
