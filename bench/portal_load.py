@@ -6,7 +6,8 @@ set-up this script reuses.)
 The site is ``sunlit demo --scale county --no-serve`` (``--villages``, default 60) in a PostgreSQL
 database of the script's own, ``bench_portal`` (dropped and created; never ``test``). The server is
 ``sunlit serve --no-worker`` (gunicorn with threaded workers, one process per CPU) with DEBUG off
-and database connections kept between requests; the clients run in a second process,
+and database connections kept between requests; the clients run in a second process (after an
+uncounted warm-up of every endpoint, 8 requests at once),
 each GET on a fresh connection, pages with a signed-in county inspector's session and JSON with the
 inspector's bearer token. Printed per endpoint: requests, median and p95 in milliseconds, first with
 one client, then with ``--clients`` at once, with the load average.
