@@ -20,14 +20,28 @@ with small_purchase as (
     where amount < :threshold
       and supplier_org_id is not null
       and not list_contains(:exempt_methods, coalesce(method, ''))
+), split_candidate as (
+    -- a village and supplier whose small purchases reach the number of parts and the threshold at all (the
+    -- positive amounts summed): only their purchases can add up within a window
+    select village_code, supplier_org_id
+    from small_purchase
+    group by village_code, supplier_org_id
+    having count(*) >= :min_parts
+       and sum(greatest(amount, 0)) >= :threshold
+), candidate_purchase as (
+    select s.*
+    from small_purchase as s
+    join split_candidate as c
+      on c.village_code = s.village_code
+     and c.supplier_org_id = s.supplier_org_id
 ), window_sum as (
     -- each purchase with the purchases from the same supplier in the same village in the window before it
     select p.purchase_id, p.village_code, p.supplier_org_id, p.supplier_name, p.purchase_date, p.amount,
            count(*) as parts,
            sum(q.amount) as total,
            min(q.purchase_date) as first_date
-    from small_purchase as p
-    join small_purchase as q
+    from candidate_purchase as p
+    join candidate_purchase as q
       on q.village_code = p.village_code
      and q.supplier_org_id = p.supplier_org_id
      and date_diff('day', q.purchase_date, p.purchase_date) between 0 and :window_days
