@@ -33,43 +33,40 @@ with contract as (
       and (e.org_id is null
            or ((e.established_date is null or e.established_date <= k.contract_date)
                and (e.closed_date is null or k.contract_date < e.closed_date)))
-), cadre_in_office as (
-    -- the village's cadres during their term on the contract date
-    select k.project_id, c.person_id as cadre_person_id, c.name as cadre_name, c.position
-    from contract as k
-    join cadre as c
-      on c.village_code = k.village_code
-     and k.contract_date >= c.term_start
-     and (c.term_end is null or k.contract_date <= c.term_end)
 ), cadre_circle as (
     -- each cadre, the close relatives the cadre declared, and the members of the cadre's household
-    select project_id, cadre_person_id, cadre_name, position, cadre_person_id as person_id,
-           '本人' as relation, 1 as closeness
-    from cadre_in_office
-    union all
-    select o.project_id, o.cadre_person_id, o.cadre_name, o.position, r.relative_person_id,
-           coalesce(r.relation, '近亲属'), 2
-    from cadre_in_office as o
-    join kinship as r on r.person_id = o.cadre_person_id
-    union all
-    select o.project_id, o.cadre_person_id, o.cadre_name, o.position, member.person_id,
-           '同户', 3
-    from cadre_in_office as o
-    join household as own on own.person_id = o.cadre_person_id
+    select person_id as cadre_person_id, person_id, '本人' as relation, 1 as closeness
+    from cadre
+    union
+    select r.person_id, r.relative_person_id, coalesce(r.relation, '近亲属'), 2
+    from kinship as r
+    where r.person_id in (select person_id from cadre)
+    union
+    select own.person_id, member.person_id, '同户', 3
+    from household as own
     join household as member
       on member.household_id = own.household_id
-     and member.person_id <> o.cadre_person_id
+     and member.person_id <> own.person_id
+    where own.person_id in (select person_id from cadre)
+), tied_contractor as materialized (
+    -- the people behind a contract who are in some cadre's circle: few, so matched with the offices after
+    select p.project_id, p.person_id, p.role, cc.cadre_person_id, cc.relation, cc.closeness
+    from contractor_person as p
+    join cadre_circle as cc on cc.person_id = p.person_id
 ), tie as (
+    -- a cadre of the village in office on the contract date
     select k.project_id, k.village_code, k.contractor_org_id, k.contractor_name, k.contract_amount,
-           k.contract_date, p.person_id, p.role, cc.cadre_person_id, cc.cadre_name, cc.position,
-           cc.relation, cc.closeness
+           k.contract_date, p.person_id, p.role, p.cadre_person_id, c.name as cadre_name, c.position,
+           p.relation, p.closeness
     from contract as k
-    join contractor_person as p on p.project_id = k.project_id
-    join cadre_circle as cc
-      on cc.project_id = p.project_id
-     and cc.person_id = p.person_id
+    join tied_contractor as p on p.project_id = k.project_id
+    join cadre as c
+      on c.person_id = p.cadre_person_id
+     and c.village_code = k.village_code
+     and k.contract_date >= c.term_start
+     and (c.term_end is null or k.contract_date <= c.term_end)
     qualify row_number() over (partition by k.project_id
-                               order by cc.closeness, p.role, cc.cadre_person_id, p.person_id) = 1
+                               order by p.closeness, p.role, p.cadre_person_id, p.person_id) = 1
 )
 select
     'project' as subject_type,
