@@ -162,7 +162,9 @@ def world_generate(*, scale: str, seed: int, folder: Path, villages_limit: int |
             part_counts[job.ordinal] = dict(job_files.counts)
 
     if remote and workers > 1:
-        context = multiprocessing.get_context("fork")  # no re-import of the command that runs it
+        # fresh interpreters, not forks: a fork copies whatever locks the parent's other threads (Arrow's
+        # thread pool, a test runner's browser driver) held at that moment, and a worker could wait on one forever
+        context = multiprocessing.get_context("spawn")
         with context.Pool(workers) as pool:
             pending = pool.imap_unordered(_worker_county, [(j, seed, str(parts / f"{j.ordinal:04d}")) for j in remote])
             run_local()
