@@ -7,6 +7,8 @@ is. A model that adds an evidence key adds its label here; a test checks that ev
 the catalogue has one.
 """
 
+from functools import cache
+
 from django.utils.translation import pgettext_lazy
 
 EVIDENCE_LABELS = {
@@ -193,6 +195,22 @@ def evidence_label(key: str, model_code: str = ""):
     return MODEL_EVIDENCE_LABELS.get((model_code, key)) or EVIDENCE_LABELS.get(key, key)
 
 
+@cache
+def _declared_order(model_code: str) -> dict[str, int]:
+    from sunlit.engine import load_catalogue
+    from sunlit.engine.errors import EngineError
+
+    try:
+        specs = load_catalogue(codes=[model_code]) if model_code else []
+    except EngineError:
+        specs = []
+    return {key: i for i, key in enumerate(specs[0].evidence)} if specs else {}
+
+
 def evidence_rows(evidence: dict, model_code: str = "") -> list[tuple[object, object]]:
-    """``(label, value)`` for each entry of an alert's evidence, in the evidence's own order."""
-    return [(evidence_label(key, model_code), value) for key, value in (evidence or {}).items()]
+    """``(label, value)`` for each entry of an alert's evidence, in the order the model's header
+    declares them (keys it does not declare after, by name): the same on every database, whatever
+    order the database keeps a JSON object's keys in."""
+    order = _declared_order(model_code)
+    items = sorted((evidence or {}).items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
+    return [(evidence_label(key, model_code), value) for key, value in items]

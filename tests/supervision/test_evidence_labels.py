@@ -31,11 +31,14 @@ def test_every_label_has_its_chinese():
     assert untranslated == []
 
 
-def test_rows_keep_the_evidence_order_and_show_an_unknown_key_as_it_is():
+def test_rows_follow_the_models_declared_order_and_show_an_unknown_key_as_it_is():
+    evidence = {"clash_days": 2, "some_new_key": "x", "person_id": PERSON, "name": "赵六"}
     with translation.override("zh-hans"):
-        rows = [(str(label), value) for label, value in
-                evidence_rows({"clash_days": 2, "some_new_key": "x", "person_id": PERSON, "name": "赵六"})]
-        assert rows == [("重复天数", 2), ("some_new_key", "x"), ("身份证号码", PERSON), ("姓名", "赵六")]
+        rows = [(str(label), value) for label, value in evidence_rows(evidence, "LAB-02")]
+        # LAB-02 declares person_id, name, …, clash_days; an undeclared key comes after, by name
+        assert rows == [("身份证号码", PERSON), ("姓名", "赵六"), ("重复天数", 2), ("some_new_key", "x")]
+        unknown_model = [str(label) for label, _value in evidence_rows(evidence)]
+        assert unknown_model == ["重复天数", "姓名", "身份证号码", "some_new_key"]
         assert str(evidence_label("name", "PRJ-07")) == "项目名称"
         assert evidence_rows({}) == [] and evidence_rows(None) == []
     with translation.override("en"):
@@ -44,9 +47,9 @@ def test_rows_keep_the_evidence_order_and_show_an_unknown_key_as_it_is():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("language, shown", [
-    ("zh-hans", ["身份证号码", "姓名", "派工编号", "重复天数", "其他付款编号", "其他付款所在村"]),
-    ("en", ["ID number", "Name", "Dispatch number", "Days paid twice", "Other payment number",
-            "Village of the other payment"]),
+    ("zh-hans", ["身份证号码", "姓名", "派工编号", "其他付款编号", "其他付款所在村", "重复天数"]),
+    ("en", ["ID number", "Name", "Dispatch number", "Other payment number", "Village of the other payment",
+            "Days paid twice"]),
 ])
 def test_the_alert_page_names_the_evidence_in_the_readers_language(language, shown, world, users, client_for,
                                                                     settings):
