@@ -196,21 +196,17 @@ def evidence_label(key: str, model_code: str = ""):
 
 
 @cache
-def _declared_order(model_code: str) -> dict[str, int]:
+def _declared_orders() -> dict[str, dict[str, int]]:
+    """Every model's evidence keys with their place in its header, read from the catalogue once."""
     from sunlit.engine import load_catalogue
-    from sunlit.engine.errors import EngineError
 
-    try:
-        specs = load_catalogue(codes=[model_code]) if model_code else []
-    except EngineError:
-        specs = []
-    return {key: i for i, key in enumerate(specs[0].evidence)} if specs else {}
+    return {spec.code: {key: i for i, key in enumerate(spec.evidence)} for spec in load_catalogue()}
 
 
 def evidence_rows(evidence: dict, model_code: str = "") -> list[tuple[object, object]]:
     """``(label, value)`` for each entry of an alert's evidence, in the order the model's header
     declares them (keys it does not declare after, by name): the same on every database, whatever
     order the database keeps a JSON object's keys in."""
-    order = _declared_order(model_code)
+    order = _declared_orders().get(model_code, {})
     items = sorted((evidence or {}).items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
     return [(evidence_label(key, model_code), value) for key, value in items]
