@@ -88,7 +88,7 @@ IDENTITY_IN_TEXT = re.compile(
 
 def identity_numbers_masked(text: str | None) -> str:
     """Free text with every identity or bank number in it shown by ``identity_mask``."""
-    return IDENTITY_IN_TEXT.sub(lambda m: identity_mask(m.group(0).replace("-", "")), str(text or ""))
+    return IDENTITY_IN_TEXT.sub(lambda m: identity_mask(m.group(0).replace("-", "")), "" if text is None else str(text))
 
 
 def identity_mask(value: str | None) -> str:

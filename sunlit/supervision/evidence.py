@@ -5,11 +5,22 @@ them as the model wrote them, and exports keep those keys. The pages show each k
 here (English source, Chinese in the app's zh_Hans catalogue). A key with no label is shown as it
 is. A model that adds an evidence key adds its label here; a test checks that every key declared in
 the catalogue has one.
+
+Some values are codes: what a model found (``finding``, ``reason``, ``missing`` …), a person's role in
+an enterprise, or a ledger's own codes (an asset's type, a letting method …). The pages show them in
+words too: the model's codes under ``EVIDENCE_CODES``, the ledger's in the ledger's own words (the
+choices of its columns). A code with no words is shown as it is; a test checks that every code a
+model's SQL writes has them.
 """
 
 from functools import cache
 
 from django.utils.translation import pgettext_lazy
+
+from sunlit.assets.models import AssetType, LeaseMethod
+from sunlit.projects.models import ProcurementMethod
+from sunlit.relief.models import ReliefType
+from sunlit.seals.models import DocumentType
 
 EVIDENCE_LABELS = {
     # people and posts
@@ -190,6 +201,101 @@ MODEL_EVIDENCE_LABELS = {
 }
 
 
+# Codes the models write, in words: evidence key → {code: words}.
+EVIDENCE_CODES = {
+    "finding": {
+        # PRJ-07
+        "no_resolution": pgettext_lazy("evidence code", "No villagers' representative resolution"),
+        "resolution_after_contract": pgettext_lazy("evidence code", "Resolution made after the contract"),
+        # PRJ-09 and PUR-06
+        "newly_established": pgettext_lazy("evidence code", "Established shortly before"),
+        "just_established": pgettext_lazy("evidence code", "Established shortly before"),
+        "established_after_contract": pgettext_lazy("evidence code", "Established after the contract"),
+        "not_yet_established": pgettext_lazy("evidence code", "Not yet established"),
+        "closed_before_contract": pgettext_lazy("evidence code", "Cancelled or revoked before the contract"),
+        "closed": pgettext_lazy("evidence code", "Cancelled or revoked"),
+        # SEAL-03
+        "outside_hours": pgettext_lazy("evidence code", "Outside working hours"),
+        "weekend": pgettext_lazy("evidence code", "Weekend"),
+        "holiday": pgettext_lazy("evidence code", "Statutory holiday"),
+        # SEAL-04
+        "no_reference": pgettext_lazy("evidence code", "No ledger record named"),
+        "no_matching_record": pgettext_lazy("evidence code", "No matching ledger record"),
+        "record_of_another_village": pgettext_lazy("evidence code", "The record belongs to another village"),
+        # SEAL-05
+        "registered_as_blank": pgettext_lazy("evidence code", "Registered as blank paper"),
+        "matter_says_blank": pgettext_lazy("evidence code", "The matter says blank paper"),
+    },
+    "reason": {  # LAB-09
+        "no_task": pgettext_lazy("evidence code", "No dispatch number"),
+        "unknown_task": pgettext_lazy("evidence code", "Dispatch number not in the ledger"),
+        "dispatched_after_payment": pgettext_lazy("evidence code", "Dispatched after payment"),
+    },
+    "missing": {  # SEAL-01
+        "approver": pgettext_lazy("evidence code", "Approver"),
+        "approval_time": pgettext_lazy("evidence code", "Time of approval"),
+        "approver_and_time": pgettext_lazy("evidence code", "Approver and time of approval"),
+    },
+    "link": {  # REL-06
+        "kinship": pgettext_lazy("evidence code", "Declared relative"),
+        "household": pgettext_lazy("evidence code", "Same household"),
+        "self": pgettext_lazy("evidence code", "The cadre in person"),
+    },
+    "amount_source": {  # PRJ-01
+        "contract": pgettext_lazy("evidence code", "Contract"),
+        "budget": pgettext_lazy("evidence code", "Budget"),
+    },
+    "ceiling_source": {  # PRJ-05
+        "contract": pgettext_lazy("evidence code", "Contract"),
+        "settlement": pgettext_lazy("evidence code", "Settlement"),
+    },
+    "role": {  # the lessee in person (AST-04), or a role in an enterprise (the enterprise_person register)
+        "lessee": pgettext_lazy("evidence code", "Lessee in person"),
+        "legal_rep": pgettext_lazy("evidence code", "Legal representative"),
+        "shareholder": pgettext_lazy("evidence code", "Shareholder"),
+        "director": pgettext_lazy("evidence code", "Director"),
+        "supervisor": pgettext_lazy("evidence code", "Supervisor"),
+        "manager": pgettext_lazy("evidence code", "Manager"),
+    },
+    "status": {  # an enterprise's registration status
+        "active": pgettext_lazy("evidence code", "Active"),
+        "revoked": pgettext_lazy("evidence code", "Licence revoked"),
+        "cancelled": pgettext_lazy("evidence code", "Deregistered"),
+    },
+    "weekday": {  # DuckDB's count: Sunday = 0 … Saturday = 6
+        0: pgettext_lazy("evidence code", "Sunday"),
+        1: pgettext_lazy("evidence code", "Monday"),
+        2: pgettext_lazy("evidence code", "Tuesday"),
+        3: pgettext_lazy("evidence code", "Wednesday"),
+        4: pgettext_lazy("evidence code", "Thursday"),
+        5: pgettext_lazy("evidence code", "Friday"),
+        6: pgettext_lazy("evidence code", "Saturday"),
+    },
+}
+
+# Ledger columns copied into the evidence: their codes in the ledger's own words.
+LEDGER_CODES = {
+    "asset_type": AssetType,
+    "method": LeaseMethod,  # AST-04 and AST-06: how a lease was let
+    "procurement_method": ProcurementMethod,
+    "relief_type": ReliefType,
+    "document_type": DocumentType,
+}
+
+
+def evidence_value(key: str, value):
+    """A value as the pages show it: a known code in words, anything else as it is."""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        return value
+    words = EVIDENCE_CODES.get(key, {}).get(value)
+    if words is not None:
+        return words
+    choices = LEDGER_CODES.get(key)
+    if choices is not None and isinstance(value, str) and value in choices.values:
+        return choices(value).label
+    return value
+
+
 def evidence_label(key: str, model_code: str = ""):
     """The label of one evidence key (the model's own, else the common one, else the key itself)."""
     return MODEL_EVIDENCE_LABELS.get((model_code, key)) or EVIDENCE_LABELS.get(key, key)
@@ -206,7 +312,7 @@ def _declared_orders() -> dict[str, dict[str, int]]:
 def evidence_rows(evidence: dict, model_code: str = "") -> list[tuple[object, object]]:
     """``(label, value)`` for each entry of an alert's evidence, in the order the model's header
     declares them (keys it does not declare after, by name): the same on every database, whatever
-    order the database keeps a JSON object's keys in."""
+    order the database keeps a JSON object's keys in. Codes are given in words."""
     order = _declared_orders().get(model_code, {})
     items = sorted((evidence or {}).items(), key=lambda item: (order.get(item[0], len(order)), item[0]))
-    return [(evidence_label(key, model_code), value) for key, value in items]
+    return [(evidence_label(key, model_code), evidence_value(key, value)) for key, value in items]
