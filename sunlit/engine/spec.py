@@ -13,6 +13,11 @@
     -- evidence: [person_id, age, paid_date]
     -- ---
     select ...          -- parameters are written :age_limit
+
+A relation several models define alike is written once, as ``shared/<name>.sql`` (a header with its
+``name``, ``doc`` and ``reads``, then one SELECT with no parameters); a model lists it under ``uses``,
+must declare its reads among its own, and reads it as a CTE of that name, put before its own. The
+model's version covers the shared files it uses.
 """
 
 import hashlib
@@ -30,6 +35,8 @@ SEVERITIES = ("red", "yellow", "blue")
 PARAM_TYPES = ("integer", "number", "money", "ratio", "date", "time", "text", "list")
 _CODE = re.compile(r"^[A-Z]{2,5}-\d{2}$")
 _REQUIRED = ("code", "title", "domain", "severity", "basis", "subject", "reads")
+SHARED = "shared"  # the catalogue's folder of shared relations
+_NAME = re.compile(r"^[a-z][a-z_]*$")
 
 
 @dataclass(frozen=True)
@@ -61,6 +68,15 @@ class ModelSpec:
     extra: dict = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class SharedRelation:
+    name: str
+    doc: str
+    reads: tuple[str, ...]
+    sql: str
+    text: str                         # the whole file, for the versions of the models using it
+
+
 def _header(text: str, path: Path) -> tuple[dict, str]:
     lines = text.splitlines()
     if not lines or lines[0].strip() != "-- ---":
@@ -83,6 +99,35 @@ def _param(code: str, name: str, raw: dict) -> Param:
     return Param(name, raw["type"], raw["default"], raw.get("min"), raw.get("max"), raw.get("doc", ""))
 
 
+def load_shared(folder: Path, name: str, code: str) -> SharedRelation:
+    """The shared relation ``name`` of the catalogue whose shared folder is ``folder``."""
+    path = folder / f"{name}.sql"
+    if not _NAME.match(str(name)) or not path.exists():
+        raise EngineError(f"{code}: uses {name!r}, which is not a shared relation (no file {SHARED}/{name}.sql)")
+    text = path.read_text(encoding="utf-8")
+    header, sql = _header(text, path)
+    if header.get("name") != name or not header.get("doc") or not header.get("reads"):
+        raise EngineError(f"{SHARED}/{path.name}: the header needs name (the file's), doc and reads")
+    if re.search(r"(?<!:):[a-z_]", re.sub(r"--[^\n]*|'[^']*'|::", "", sql)):
+        raise EngineError(f"{SHARED}/{path.name}: a shared relation takes no parameters")
+    return SharedRelation(name, str(header["doc"]), tuple(header["reads"]), sql, text)
+
+
+def _with_shared(code: str, sql: str, relations: list[SharedRelation], reads: tuple[str, ...]) -> str:
+    """The model's SQL with the shared relations it uses as its first CTEs."""
+    for relation in relations:
+        missing = [t for t in relation.reads if t not in reads]
+        if missing:
+            raise EngineError(f"{code}: uses {relation.name}, which reads {', '.join(missing)}: "
+                              "add them to the model's reads")
+        if re.search(rf"(?:\bwith|,)\s*{relation.name}\s+as\s+(?:materialized\s+)?\(", sql, re.I):
+            raise EngineError(f"{code}: defines its own {relation.name}, which it also uses as a shared relation")
+    ctes = ",\n".join(f"{r.name} as (\n{r.sql}\n)" for r in relations)
+    if re.match(r"with\b", sql, re.I):
+        return f"with {ctes},\n{sql[4:].lstrip()}"
+    return f"with {ctes}\n{sql}"
+
+
 def load_model(path: Path | str) -> ModelSpec:
     path = Path(path)
     text = path.read_text(encoding="utf-8")
@@ -103,12 +148,17 @@ def load_model(path: Path | str) -> ModelSpec:
     if not sql.lower().lstrip("( \n").startswith(("select", "with")):
         raise EngineError(f"{code}: the body must be one SELECT (or WITH … SELECT) statement")
     params = {name: _param(code, name, raw) for name, raw in (header.get("params") or {}).items()}
-    known = set(_REQUIRED) | {"params", "evidence", "statistical"}
+    reads = tuple(header["reads"])
+    shared = [load_shared(path.parent.parent / SHARED, name, code) for name in header.get("uses") or ()]
+    if shared:
+        sql = _with_shared(code, sql, shared, reads)
+    version = hashlib.sha256("".join([text, *(r.text for r in shared)]).encode()).hexdigest()[:12]
+    known = set(_REQUIRED) | {"params", "evidence", "statistical", "uses"}
     return ModelSpec(
         code=code, title_zh=title["zh"], title_en=title["en"], domain=header["domain"],
         severity=header["severity"], basis=str(header["basis"]), subject=header["subject"],
-        reads=tuple(header["reads"]), params=params, evidence=tuple(header.get("evidence") or ()),
-        sql=sql, path=path, version=hashlib.sha256(text.encode()).hexdigest()[:12],
+        reads=reads, params=params, evidence=tuple(header.get("evidence") or ()),
+        sql=sql, path=path, version=version,
         statistical=bool(header.get("statistical", False)),
         extra={k: v for k, v in header.items() if k not in known},
     )
@@ -116,7 +166,7 @@ def load_model(path: Path | str) -> ModelSpec:
 
 def load_catalogue(folder: Path | str = CATALOGUE_DIR, codes: list[str] | None = None) -> list[ModelSpec]:
     """Every model under ``folder`` (or just ``codes``), ordered by code."""
-    models = [load_model(p) for p in sorted(Path(folder).glob("*/*.sql"))]
+    models = [load_model(p) for p in sorted(Path(folder).glob("*/*.sql")) if p.parent.name != SHARED]
     if codes:
         wanted = set(codes)
         unknown = wanted - {m.code for m in models}

@@ -7,6 +7,7 @@
 -- subject: lease
 -- params:
 --   roles: {type: list, default: [legal_rep, shareholder], doc: enterprise_person roles that tie a person to a lessee organisation (its registered legal representative always does)}
+-- uses: [cadre_circle]
 -- reads: [lease, enterprise, enterprise_person, cadre, kinship, household]
 -- evidence: [asset_id, lessee_name, person_id, role, cadre_person_id, cadre_name, position, relation, let_date, method]
 -- ---
@@ -37,21 +38,6 @@ with letting as (
       and (e.org_id is null
            or ((e.established_date is null or e.established_date <= t.let_date)
                and (e.closed_date is null or t.let_date < e.closed_date)))
-), cadre_circle as (
-    -- each cadre, the close relatives the cadre declared, and the members of the cadre's household
-    select person_id as cadre_person_id, person_id, '本人' as relation, 1 as closeness
-    from cadre
-    union
-    select r.person_id, r.relative_person_id, coalesce(r.relation, '近亲属'), 2
-    from kinship as r
-    where r.person_id in (select person_id from cadre)
-    union
-    select own.person_id, member.person_id, '同户', 3
-    from household as own
-    join household as member
-      on member.household_id = own.household_id
-     and member.person_id <> own.person_id
-    where own.person_id in (select person_id from cadre)
 ), tied_lessee as materialized (
     -- the people behind a lease who are in some cadre's circle: few, so matched with the cadres' offices after
     select p.lease_id, p.person_id, p.role, cc.cadre_person_id, cc.relation, cc.closeness

@@ -7,6 +7,7 @@
 -- subject: project
 -- params:
 --   roles: {type: list, default: [legal_rep, shareholder], doc: enterprise_person roles that tie a person to the contractor (the registered legal representative always does)}
+-- uses: [cadre_circle]
 -- reads: [project, enterprise, enterprise_person, cadre, kinship, household]
 -- evidence: [contractor_org_id, contractor_name, person_id, role, cadre_person_id, cadre_name, position, relation, contract_date]
 -- ---
@@ -33,21 +34,6 @@ with contract as (
       and (e.org_id is null
            or ((e.established_date is null or e.established_date <= k.contract_date)
                and (e.closed_date is null or k.contract_date < e.closed_date)))
-), cadre_circle as (
-    -- each cadre, the close relatives the cadre declared, and the members of the cadre's household
-    select person_id as cadre_person_id, person_id, '本人' as relation, 1 as closeness
-    from cadre
-    union
-    select r.person_id, r.relative_person_id, coalesce(r.relation, '近亲属'), 2
-    from kinship as r
-    where r.person_id in (select person_id from cadre)
-    union
-    select own.person_id, member.person_id, '同户', 3
-    from household as own
-    join household as member
-      on member.household_id = own.household_id
-     and member.person_id <> own.person_id
-    where own.person_id in (select person_id from cadre)
 ), tied_contractor as materialized (
     -- the people behind a contract who are in some cadre's circle: few, so matched with the offices after
     select p.project_id, p.person_id, p.role, cc.cadre_person_id, cc.relation, cc.closeness

@@ -8,6 +8,7 @@
 -- params:
 --   relief_types: {type: list, default: [minimum_living, extreme_poverty], doc: means-tested relief types the rule applies to}
 --   roles: {type: list, default: [legal_rep, shareholder, director, manager], doc: roles in an enterprise that count as running or owning it}
+-- uses: [recipient_household]
 -- reads: [relief_payment, relief_recipient, household, enterprise, enterprise_person]
 -- evidence: [person_id, relief_type, year, member_person_id, relation, org_id, enterprise_name, role, months, first_period]
 -- ---
@@ -16,16 +17,6 @@ with paid_months as (
            cast(pay.period || '-01' as date) as month_start
     from relief_payment as pay
     where list_contains(:relief_types, pay.relief_type)
-), household_members as (
-    -- the recipient and everyone in the recipient's household
-    select distinct r.person_id as recipient_id, r.person_id as member_id, '本人' as relation
-    from relief_recipient as r
-    union
-    select distinct r.person_id as recipient_id, h.person_id as member_id, h.relation_to_head as relation
-    from relief_recipient as r
-    join household as h
-      on h.household_id = r.household_id
-    where h.person_id <> r.person_id
 ), enterprise_roles as (
     select org_id, person_id, role from enterprise_person
     union
@@ -37,7 +28,7 @@ with paid_months as (
     select m.payment_id, m.person_id, m.village_code, m.relief_type, m.period, m.amount,
            hm.member_id, hm.relation, e.org_id, e.name as enterprise_name, er.role
     from paid_months as m
-    join household_members as hm
+    join recipient_household as hm
       on hm.recipient_id = m.person_id
     join enterprise_roles as er
       on er.person_id = hm.member_id

@@ -8,6 +8,7 @@
 -- params:
 --   relief_types: {type: list, default: [minimum_living, extreme_poverty], doc: means-tested relief types the rule applies to}
 --   exempt_vehicle_types: {type: list, default: [二轮摩托车, 残疾人专用车], doc: vehicle types (in the register's own words) that do not count}
+-- uses: [recipient_household]
 -- reads: [relief_payment, relief_recipient, household, vehicle]
 -- evidence: [person_id, relief_type, year, member_person_id, relation, plate, vehicle_type, registered_date, months, first_period]
 -- ---
@@ -16,21 +17,12 @@ with paid_months as (
            cast(pay.period || '-01' as date) as month_start
     from relief_payment as pay
     where list_contains(:relief_types, pay.relief_type)
-), household_members as (
-    select distinct r.person_id as recipient_id, r.person_id as member_id, '本人' as relation
-    from relief_recipient as r
-    union
-    select distinct r.person_id as recipient_id, h.person_id as member_id, h.relation_to_head as relation
-    from relief_recipient as r
-    join household as h
-      on h.household_id = r.household_id
-    where h.person_id <> r.person_id
 ), hits as (
     -- a paid month in which a household member owned a counted vehicle registered by its first day
     select m.payment_id, m.person_id, m.village_code, m.relief_type, m.period, m.amount,
            hm.member_id, hm.relation, v.plate, v.vehicle_type, v.registered_date
     from paid_months as m
-    join household_members as hm
+    join recipient_household as hm
       on hm.recipient_id = m.person_id
     join vehicle as v
       on v.person_id = hm.member_id
