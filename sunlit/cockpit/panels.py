@@ -13,8 +13,7 @@ CAMPAIGNS_SHOWN = 10
 
 
 def _in(region, field: str) -> dict:
-    prefix = codes.prefix_of(region.code)
-    return {f"{field}__gte": prefix.ljust(12, "0"), f"{field}__lte": prefix.ljust(12, "9")}
+    return codes.subtree_range(codes.prefix_of(region.code), field)
 
 
 def problem_lists(*, user, region) -> dict | None:

@@ -227,7 +227,7 @@ def cockpit_ranking(*, user, region: Region, level: str, limit: int = RANK_LIMIT
 def _ranking_of(region: Region, level: str, limit: int) -> list[dict]:
     prefix = codes.prefix_of(region.code)
     top = list(Tally.objects.filter(metric="risk", level=level, key="", month="", value__gt=0,
-                                    **_prefix_range(prefix, "region_code"))
+                                    **codes.subtree_range(prefix, "region_code"))
                .order_by("-value", "region_code").values_list("region_code", "value")[:limit])
     names = dict(Region.objects.filter(code__in=[c for c, _v in top]).values_list("code", "name"))
     return [{"rank": n, "code": c, "name": names.get(c, c), "risk": v} for n, (c, v) in enumerate(top, start=1)]
@@ -245,13 +245,6 @@ HIGH_FREQUENCY = (
     ("relief_payments", "relief", "ReliefPayment", "paid_date", "amount", "relief"),
     ("rent_receipts", "assets", "RentReceipt", "receipt_date", "amount", "assets"),
 )
-
-
-def _prefix_range(prefix: str, field: str = "village_code") -> dict:
-    """``field`` in the subtree, as a range (an index range scan on every database and collation)."""
-    if not prefix:
-        return {}
-    return {f"{field}__gte": prefix.ljust(12, "0"), f"{field}__lte": prefix.ljust(12, "9")}
 
 
 def cockpit_high_frequency(*, user, region: Region) -> list[dict]:
@@ -273,7 +266,7 @@ def _high_frequency_of(region: Region) -> list[dict]:
             when = {f"{column}__gte": start, f"{column}__lt": start + timedelta(days=1)}
         else:
             when = {column: today}
-        qs = model.objects.order_by().filter(**when, **_prefix_range(codes.prefix_of(region.code)))
+        qs = model.objects.order_by().filter(**when, **codes.subtree_range(codes.prefix_of(region.code)))
         agg = qs.aggregate(n=Count("pk"), **({"total": Sum(amount)} if amount else {}))
         out.append({"item": item, "domain": domain, "count": agg["n"],
                     "amount": None if not amount else float(agg["total"] or 0)})

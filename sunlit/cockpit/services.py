@@ -193,7 +193,7 @@ def _alert_contributions(where: dict | None = None, stream: bool = True) -> dict
 def live_rows(*, prefix: str) -> dict[str, list[tuple[str, str, str, int]]]:
     """The figures of the villages under ``prefix`` (a village's or a township's code prefix) that
     villages do not tally, computed from their rows: {village: [(metric, key, month, value)]}."""
-    where = {"village_code__gte": prefix.ljust(12, "0"), "village_code__lte": prefix.ljust(12, "9")}
+    where = codes.subtree_range(prefix)
     out: dict[str, list] = defaultdict(list)
     for part in (_case_contributions(where, stream=False), _alert_contributions(where, stream=False)):
         for village, contribution in part.items():

@@ -45,3 +45,11 @@ def parent_code_of(code: str) -> str | None:
 
 def in_subtree(code: str, root_code: str) -> bool:
     return code.startswith(prefix_of(root_code))
+
+
+def subtree_range(prefix: str, field: str = "village_code") -> dict:
+    """ORM lookups keeping ``field`` (a 12-digit code) under ``prefix``, written as a range so that
+    every database and collation scans an index range; none for an empty prefix (everything)."""
+    if not prefix:
+        return {}
+    return {f"{field}__gte": prefix.ljust(12, "0"), f"{field}__lte": prefix.ljust(12, "9")}

@@ -25,3 +25,13 @@ def test_subtree_is_a_prefix_match():
     assert codes.in_subtree("330102001001", "330102000000")
     assert not codes.in_subtree("330106001001", "330102000000")
     assert codes.in_subtree("330106001001", "330000000000")
+
+
+def test_subtree_range_keeps_the_codes_under_a_prefix():
+    lookups = codes.subtree_range("330102", "region_code")
+    assert lookups == {"region_code__gte": "330102000000", "region_code__lte": "330102999999"}
+    inside = ["330102000000", "330102001001", "330102999999"]
+    outside = ["330101999999", "330103000000"]
+    assert all(lookups["region_code__gte"] <= c <= lookups["region_code__lte"] for c in inside)
+    assert not any(lookups["region_code__gte"] <= c <= lookups["region_code__lte"] for c in outside)
+    assert codes.subtree_range("") == {}
