@@ -9,29 +9,13 @@
 -- reads: [labour_payment, labour_attendance]
 -- evidence: [person_id, name, task_id, other_payment_id, other_task_id, other_village_code, clash_days, first_clash_date]
 -- ---
-with task_span as (
-    -- each worker's attendance under each task: its first and last day
-    select person_id, task_id, min(work_date) as first_day, max(work_date) as last_day
-    from labour_attendance
-    group by person_id, task_id
-), overlapping as materialized (
-    -- a worker's tasks whose attendance spans overlap another task's: only their days can clash
-    select distinct a.person_id, a.task_id
-    from task_span as a
-    join task_span as b
-      on b.person_id = a.person_id
-     and b.task_id <> a.task_id
-     and b.first_day <= a.last_day
-     and a.first_day <= b.last_day
-), shared_days as (
-    -- a person's days attended under more than one task: the only days that can be paid twice
+with shared_days as (
+    -- a person's days with more than one attendance row: the only days that can be paid twice (an
+    -- attendance row is one task's day; the clashes below keep the days paid under different tasks)
     select a.person_id, a.work_date
     from labour_attendance as a
-    join overlapping as o
-      on o.person_id = a.person_id
-     and o.task_id = a.task_id
     group by a.person_id, a.work_date
-    having min(a.task_id) < max(a.task_id)
+    having count(*) > 1
 ), paid_days as (
     -- every shared day a payment covers, from the attendance of its task
     select distinct p.payment_id, p.village_code, p.task_id, p.person_id, p.name, p.daily_rate, p.amount,

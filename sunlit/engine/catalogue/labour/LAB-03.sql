@@ -10,24 +10,26 @@
 -- reads: [labour_payment, labour_attendance]
 -- evidence: [person_id, name, task_id, payments, paid_days, attended_days, excess_days, last_paid_date]
 -- ---
-with pay_per_worker as (
-    -- all pay one person received for one task
-    select p.task_id, p.person_id, count(*) as payments, sum(p.days) as paid_days, sum(p.amount) as paid_amount
-    from labour_payment as p
-    where p.task_id is not null
-    group by p.task_id, p.person_id
-), attended as (
-    select task_id, person_id, count(distinct work_date) as attended_days
-    from labour_attendance
+with per_worker as (
+    -- all pay one person received for one task, beside the days they attended it: payments and
+    -- attendance read as one stream and grouped once; an attendance row is one day (the ledger keeps
+    -- one row per task, person and work date), so the days attended are the rows counted
+    select task_id, person_id,
+           count(payment_id) as payments, sum(days) as paid_days, sum(amount) as paid_amount,
+           count(work_date) as attended_days
+    from (
+        select p.task_id, p.person_id, p.payment_id, p.days, p.amount, cast(null as date) as work_date
+        from labour_payment as p
+        where p.task_id is not null
+        union all
+        select a.task_id, a.person_id, null, null, null, a.work_date
+        from labour_attendance as a
+    ) as pay_and_days
     group by task_id, person_id
 ), compared as (
-    select w.*, coalesce(a.attended_days, 0) as attended_days,
-           w.paid_days - coalesce(a.attended_days, 0) as excess_days
-    from pay_per_worker as w
-    left join attended as a
-      on a.task_id = w.task_id
-     and a.person_id = w.person_id
-    where w.paid_days - coalesce(a.attended_days, 0) > :tolerance_days
+    select w.*, w.paid_days - w.attended_days as excess_days
+    from per_worker as w
+    where w.paid_days - w.attended_days > :tolerance_days
       and w.paid_days > 0
 ), overpaid as (
     -- the last payment of each overpaid worker and task carries the alert

@@ -10,22 +10,22 @@
 -- evidence: [person_id, name, task_id, death_date, days_after_death, first_work_date_after_death, paid_date]
 -- ---
 with after_death as (
-    -- attendance recorded for a day after the person's registered death (the death registry is small)
-    select a.task_id, a.person_id, a.work_date, x.death_date
+    -- the days each task recorded a person as attending after their registered death (the death
+    -- registry is small), one row per task and person, before any payment is read
+    select a.task_id, a.person_id, min(x.death_date) as death_date,
+           count(distinct a.work_date) as days_after_death, min(a.work_date) as first_work_date_after_death
     from labour_attendance as a
     join death as x
       on x.person_id = a.person_id
      and a.work_date > x.death_date
+    group by a.task_id, a.person_id
 ), posthumous as (
     select p.payment_id, p.village_code, p.task_id, p.person_id, p.name, p.daily_rate, p.amount, p.paid_date,
-           min(d.death_date) as death_date,
-           count(distinct d.work_date) as days_after_death,
-           min(d.work_date) as first_work_date_after_death
-    from labour_payment as p
-    join after_death as d
-      on d.task_id = p.task_id
-     and d.person_id = p.person_id
-    group by p.payment_id, p.village_code, p.task_id, p.person_id, p.name, p.daily_rate, p.amount, p.paid_date
+           d.death_date, d.days_after_death, d.first_work_date_after_death
+    from after_death as d
+    join labour_payment as p
+      on p.task_id = d.task_id
+     and p.person_id = d.person_id
 )
 select
     'labour_payment' as subject_type,

@@ -12,27 +12,25 @@
 -- reads: [labour_payment]
 -- evidence: [person_id, name, task_id, daily_rate, township_median, ratio, township_payments, days]
 -- ---
-with rated as (
-    select p.*,
-           substr(p.village_code, 1, 9) || '000' as township_code,
-           year(p.paid_date) as pay_year
+with township_rates as (
+    -- the median daily rate of each township and year (a township's code is its villages' first nine
+    -- digits); only the payments above a multiple of it are read again, with all their columns
+    select substr(p.village_code, 1, 9) || '000' as township_code, year(p.paid_date) as pay_year,
+           count(*) as township_payments,
+           cast(round(median(cast(p.daily_rate as double)), 2) as decimal(14, 2)) as township_median
     from labour_payment as p
     where p.daily_rate > 0
-), township_rates as (
-    select township_code, pay_year,
-           count(*) as township_payments,
-           cast(round(median(cast(daily_rate as double)), 2) as decimal(14, 2)) as township_median
-    from rated
-    group by township_code, pay_year
+    group by substr(p.village_code, 1, 9) || '000', year(p.paid_date)
     having count(*) >= :min_payments
 ), compared as (
-    select r.*, t.township_payments, t.township_median,
-           cast(round(cast(r.daily_rate as double) / cast(t.township_median as double), 2) as double) as ratio
-    from rated as r
+    select p.*, t.township_payments, t.township_median,
+           cast(round(cast(p.daily_rate as double) / cast(t.township_median as double), 2) as double) as ratio
+    from labour_payment as p
     join township_rates as t
-      on t.township_code = r.township_code
-     and t.pay_year = r.pay_year
+      on t.township_code = substr(p.village_code, 1, 9) || '000'
+     and t.pay_year = year(p.paid_date)
     where t.township_median > 0
+      and p.daily_rate > :rate_ratio * t.township_median
 )
 select
     'labour_payment' as subject_type,
@@ -45,4 +43,3 @@ select
      'days': days} as evidence,
     cast(least(1.0, 0.5 + (ratio - :rate_ratio) / (2.0 * :rate_ratio)) as double) as score
 from compared
-where daily_rate > :rate_ratio * township_median

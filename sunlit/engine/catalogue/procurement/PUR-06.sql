@@ -10,13 +10,17 @@
 -- reads: [purchase, enterprise]
 -- evidence: [supplier_org_id, supplier_name, finding, status, established_date, closed_date, purchase_date, days_since_established]
 -- ---
-with supplier_on_purchase_date as (
+with latest_enterprise as (
+    -- the registry's latest record of each organisation
+    select e.org_id, e.status, e.established_date, e.closed_date
+    from enterprise as e
+    qualify row_number() over (partition by e.org_id order by e.established_date desc) = 1
+), supplier_on_purchase_date as (
     select p.purchase_id, p.village_code, p.purchase_date, p.amount, p.supplier_org_id, p.supplier_name,
            e.status, e.established_date, e.closed_date,
            date_diff('day', e.established_date, p.purchase_date) as days_since_established
     from purchase as p
-    join enterprise as e on e.org_id = p.supplier_org_id
-    qualify row_number() over (partition by p.purchase_id order by e.established_date desc) = 1
+    join latest_enterprise as e on e.org_id = p.supplier_org_id
 ), finding as (
     select *,
            case
