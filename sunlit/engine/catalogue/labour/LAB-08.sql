@@ -30,14 +30,11 @@ with cadre_people as (
       on m.household_id = c.household_id
      and m.person_id <> c.person_id
     where c.person_id in (select person_id from cadre_people)
-), payments as (
-    select p.payment_id, p.village_code, p.person_id, coalesce(p.amount, 0) as amount,
-           p.paid_date, strftime(p.paid_date, '%Y') as pay_year
-    from labour_payment as p
 ), relative_payments as (
     -- paid to a close relative of a cadre of the same village in office on the day paid (never the cadre)
-    select distinct p.payment_id, p.village_code, p.pay_year, p.person_id, p.amount
-    from payments as p
+    select distinct p.payment_id, p.village_code, strftime(p.paid_date, '%Y') as pay_year, p.person_id,
+           coalesce(p.amount, 0) as amount
+    from labour_payment as p
     join close_relatives as r
       on r.relative_person_id = p.person_id
     join cadre as c
@@ -47,9 +44,10 @@ with cadre_people as (
      and (c.term_end is null or p.paid_date <= c.term_end)
     where p.person_id <> c.person_id
 ), village_years as (
-    select village_code, pay_year, count(*) as payments, sum(amount) as total_pay
-    from payments
-    group by village_code, pay_year
+    select village_code, strftime(paid_date, '%Y') as pay_year, count(*) as payments,
+           sum(coalesce(amount, 0)) as total_pay
+    from labour_payment
+    group by village_code, strftime(paid_date, '%Y')
     having count(*) >= :min_payments
 ), relatives_years as (
     select village_code, pay_year, sum(amount) as relatives_pay, count(distinct person_id) as relatives,
