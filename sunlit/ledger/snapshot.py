@@ -23,6 +23,7 @@ from django.utils import timezone
 from pyarrow import csv as pacsv
 
 from sunlit.lake import Lake, Version
+from sunlit.lake.schemas import PARQUET_COMPRESSION
 
 from . import registry
 
@@ -187,7 +188,7 @@ def ledger_snapshot(*, actor=None, lake: Lake | None = None,
         for name, table in tables.items():
             schema = arrow_schema(table)
             count = 0
-            with pq.ParquetWriter(folder / f"{name}.parquet", schema, compression="zstd") as writer:
+            with pq.ParquetWriter(folder / f"{name}.parquet", schema, compression=PARQUET_COMPRESSION) as writer:
                 for batch in table_batches(table):
                     writer.write_table(batch)
                     count += batch.num_rows

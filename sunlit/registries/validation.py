@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from sunlit import identity_sql
 from sunlit.errors import InvalidInput, RowError
 from sunlit.identity import identity_mask
-from sunlit.lake.schemas import SCHEMAS
+from sunlit.lake.schemas import PARQUET_COMPRESSION, SCHEMAS
 
 from .specs import DATE, DECIMAL, ENUM, ORG_ID, PERIOD, PERSON_ID, REGION_CODE, TEXT, Column, TableSpec
 
@@ -443,7 +443,7 @@ def write(con: duckdb.DuckDBPyConnection, spec: TableSpec, source: Source, out: 
     select = [f"CASE WHEN {broken} THEN error({lit(INVALID_MARK)}) ELSE {_typed(spec, first)} END AS {q(first.name)}"]
     select += [f"{_typed(spec, c)} AS {q(c.name)}" for c in rest]
     written = con.execute(f"COPY (SELECT {', '.join(select)} FROM {checked}) TO {lit(str(out))} "  # noqa: S608 — quoted identifiers and literals only
-                          f"(FORMAT parquet, COMPRESSION zstd, PER_THREAD_OUTPUT true)").fetchone()
+                          f"(FORMAT parquet, COMPRESSION {PARQUET_COMPRESSION}, PER_THREAD_OUTPUT true)").fetchone()
     return int(written[0])
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from sunlit.engine.tables import REGISTRY_TABLES, resolve
 from sunlit.lake import Lake
-from sunlit.lake.schemas import SCHEMAS
+from sunlit.lake.schemas import PARQUET_COMPRESSION, SCHEMAS
 from sunlit.registries.examples import examples_write
 from sunlit.registries.services import registry_load
 
@@ -35,6 +35,8 @@ def test_registry_loads_match_the_canonical_schemas(users, settings, tmp_path):
             assert field.name in written.names, f"{table}.{field.name} missing from the lake"
             actual = written.field(field.name).type
             assert _compatible(actual, field.type), f"{table}.{field.name}: {actual} is not {field.type}"
+        chunks = pq.ParquetFile(files[table][0]).metadata.row_group(0)
+        assert {chunks.column(i).compression for i in range(chunks.num_columns)} == {PARQUET_COMPRESSION.upper()}
 
 
 def test_ledger_snapshots_match_the_canonical_schemas():

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 
 from sunlit.lake import Lake
-from sunlit.lake.schemas import SCHEMAS
+from sunlit.lake.schemas import PARQUET_COMPRESSION, SCHEMAS
 from sunlit.ledger import registry, snapshot
 from sunlit.ledger.snapshot import ledger_snapshot
 
@@ -39,6 +39,9 @@ def test_every_table_is_written_with_its_manifest(ledger_everywhere, tmp_path):
         # The lake's canonical schema (what the models read) holds, column by column.
         for field in SCHEMAS[name]:
             assert table.schema.field(field.name).type == field.type, (name, field.name)
+        # Compressed as every writer of the lake compresses it.
+        chunks = pq.ParquetFile(version.path / f"{name}.parquet").metadata.row_group(0)
+        assert {chunks.column(i).compression for i in range(chunks.num_columns)} == {PARQUET_COMPRESSION.upper()}
     assert manifest["rows"]["labour_payment"] == 2
 
 
